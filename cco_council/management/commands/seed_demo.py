@@ -1,0 +1,47 @@
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from cco_council.permissions import sync_editors_group
+
+
+class Command(BaseCommand):
+    help = (
+        "Fill the site with demo content drawn from the seed documents. Idempotent: a second "
+        "run changes nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--editor-password",
+            help="Also create (or reset) the demo editor account 'editor' with this password.",
+        )
+
+    @transaction.atomic
+    def handle(self, *args, editor_password=None, **options):
+        # Lower floors first: events point at articles, the press room at both.
+        from articles import demo as articles_demo
+        from events import demo as events_demo
+        from media_relations import demo as media_demo
+
+        for module in (articles_demo, events_demo, media_demo):
+            summary = module.seed()
+            if summary:
+                self.stdout.write(summary)
+
+        if editor_password:
+            group = sync_editors_group()
+            user, _ = get_user_model().objects.get_or_create(
+                username="editor",
+                defaults={
+                    "first_name": "Demo",
+                    "last_name": "Editor",
+                    "email": "editor@example.org",
+                },
+            )
+            user.is_staff = True
+            user.is_active = True
+            user.set_password(editor_password)
+            user.save()
+            user.groups.add(group)
+        self.stdout.write(self.style.SUCCESS("Demo content is in place."))

@@ -1,0 +1,60 @@
+from urllib.parse import unquote_to_bytes
+
+from django.conf import settings
+from django.db import DatabaseError, InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.template import loader
+
+
+def reject_nul_bytes(get_response):
+    """Answer 400 to a NUL byte anywhere in the path or query string.
+
+    PostgreSQL refuses NUL in text, so one that reached a query would become a 500; refusing
+    it here covers every view, including ones not written yet.
+    """
+
+    def middleware(request):
+        raw_path = request.META.get("PATH_INFO", "")
+        query = request.META.get("QUERY_STRING", "")
+        if "\x00" in raw_path or b"\x00" in unquote_to_bytes(query) or "\x00" in query:
+            body = loader.render_to_string(
+                "400.html", {"message": "The address contains a character we cannot read."}
+            )
+            return HttpResponseBadRequest(body)
+        return get_response(request)
+
+    return middleware
+
+
+def security_headers(get_response):
+    """Headers Django's SecurityMiddleware does not set itself."""
+
+    def middleware(request):
+        response = get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+    return middleware
+
+
+class DatabaseUnavailableMiddleware:
+    """Turn a lost database connection into a 503 page that asks the reader to retry.
+
+    The page is rendered without context processors, which would query the database again.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, OperationalError | InterfaceError) or (
+            isinstance(exception, DatabaseError) and "connection" in str(exception).lower()
+        ):
+            body = loader.get_template("503.html").render({"site_name": settings.SITE_NAME})
+            response = HttpResponse(body, status=503)
+            response["Retry-After"] = "5"
+            return response
+        return None

@@ -1,0 +1,32 @@
+"""The Editors group's permissions, kept in step with the models.
+
+The group itself is created by a data migration (articles 0002). Its permissions are synced
+here after every ``migrate`` (and every test-database flush), because Django creates the
+permission rows in its own post_migrate handler, after data migrations have run.
+"""
+
+EDITORS_GROUP = "Editors"
+
+# Every model in these apps is site content that editors manage.
+CONTENT_APPS = ("articles", "events", "media_relations", "taggit")
+
+# Permissions editors must not have even inside the content apps.
+WITHHELD = {
+    # Press inquiries are a record of what journalists asked: editors work them, never delete.
+    ("media_relations", "delete_inquiry"),
+}
+
+
+def sync_editors_group(**kwargs):
+    from django.contrib.auth.models import Group, Permission
+
+    group, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
+    perms = [
+        perm
+        for perm in Permission.objects.filter(
+            content_type__app_label__in=CONTENT_APPS
+        ).select_related("content_type")
+        if (perm.content_type.app_label, perm.codename) not in WITHHELD
+    ]
+    group.permissions.set(perms)
+    return group

@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+from cco_council import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("", include("articles.urls")),
+    path("", include("events.urls")),
+    path("press/", include("media_relations.urls")),
+]
+
+if settings.DEBUG:
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+
+handler400 = "cco_council.views.bad_request"
+handler403 = "cco_council.views.permission_denied"
+handler404 = "cco_council.views.page_not_found"

@@ -1,0 +1,43 @@
+from django.db import DatabaseError, connection
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+
+@require_GET
+def home(request):
+    """The front page: what the council is and where to go next."""
+    return render(request, "home.html")
+
+
+@require_GET
+def search(request):
+    """Site-wide search: the library, events and speakers."""
+    query = request.GET.get("q", "").strip()[:200]
+    return render(request, "search.html", {"search_query": query})
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """200 when PostgreSQL answers, 503 when it does not: for the proxy and the orchestrator."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+def bad_request(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)

@@ -1,0 +1,63 @@
+"""Project-level checks that belong in the one test command: lint, migrations, deploy check."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args, env=None):
+    return subprocess.run(
+        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
+
+
+def test_ruff_lint_clean():
+    result = run("-m", "ruff", "check", ".")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_format_clean():
+    result = run("-m", "ruff", "format", "--check", ".")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_no_model_change_without_migration():
+    result = run("manage.py", "makemigrations", "--check", "--dry-run")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def production_env(**extra):
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    env.update(
+        DEBUG="0",
+        SECRET_KEY="x" * 20 + "a-long-production-secret-key-with-enough-entropy-1234567890",
+        ALLOWED_HOSTS="ccocouncil.example",
+        DATABASE_URL=os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:9/unused",
+    )
+    env.update(extra)
+    return env
+
+
+def test_deploy_check_clean_under_production_settings():
+    result = run("manage.py", "check", "--deploy", "--fail-level", "WARNING", env=production_env())
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_secret_key():
+    env = production_env()
+    del env["SECRET_KEY"]
+    result = run("manage.py", "check", env=env)
+    assert result.returncode == 1
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    env = production_env()
+    del env["ALLOWED_HOSTS"]
+    result = run("manage.py", "check", env=env)
+    assert result.returncode == 1
+    assert "ALLOWED_HOSTS is not set" in result.stderr
