@@ -1,0 +1,3 @@
+"""Sitemap sections of this app, merged by cco_council's /sitemap.xml."""
+
+sitemaps = {}
