@@ -6,6 +6,13 @@ app_name = "articles"
 
 urlpatterns = [
     path("library/", views.library, name="library"),
-    path("conversations/", views.library, name="conversations"),
-    path("series/", views.library, name="series_list"),
+    path("library/<slug:slug>/", views.article_detail, name="article_detail"),
+    path("library/<slug:slug>/preview/", views.article_preview, name="article_preview"),
+    path("library/<slug:slug>.pdf", views.article_pdf, name="article_pdf"),
+    path("authors/<slug:slug>/", views.author_detail, name="author_detail"),
+    path("tags/<slug:slug>/", views.tag_detail, name="tag_detail"),
+    path("conversations/", views.conversations, name="conversations"),
+    path("series/", views.series_list, name="series_list"),
+    path("series/<slug:slug>/", views.series_detail, name="series_detail"),
+    path("series/<slug:slug>.pdf", views.series_pdf, name="series_pdf"),
 ]

@@ -1,0 +1,405 @@
+"""The resource library: authors, articles and conversations, series of parts.
+
+Visibility lives on ``ArticleQuerySet.published()``: every public path (pages, lists, feeds,
+sitemap, search, counts, related items, PDFs) starts from it. Whether an item is live is
+decided when the page is asked for (status *and* publish time), so a scheduled item goes live
+at its moment without any job running.
+"""
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import slugify
+from taggit.managers import TaggableManager, _TaggableManager
+
+from articles.richtext import RichTextField, sanitize_html
+
+WORDS_PER_MINUTE = 230
+
+
+class CaseInsensitiveTagManager(_TaggableManager):
+    """Tags match whatever their case: "CX" and "cx" are one tag (the first spelling wins).
+
+    django-taggit does this only with a global setting; doing it on this field keeps the rule
+    with the library.
+    """
+
+    def _to_tag_model_instances(self, tags, tag_kwargs):
+        tag_model = self.through.tag_model()
+        resolved, seen = [], set()
+        for tag in tags:
+            if isinstance(tag, str):
+                name = tag.strip()
+                if not name or name.lower() in seen:
+                    continue
+                seen.add(name.lower())
+                existing = (
+                    tag_model._default_manager.filter(name__iexact=name, **tag_kwargs)
+                    .order_by("pk")
+                    .first()
+                )
+                resolved.append(existing or name)
+            else:
+                if tag.name.lower() in seen:
+                    continue
+                seen.add(tag.name.lower())
+                resolved.append(tag)
+        return super()._to_tag_model_instances(resolved, tag_kwargs)
+
+
+def unique_slug(model, value: str, *, instance_pk=None, max_length: int = 200) -> str:
+    """A slug from ``value`` that no other row of ``model`` uses (suffixes -2, -3, ...)."""
+    base = slugify(value)[: max_length - 6].strip("-") or "item"
+    candidate, n = base, 2
+    others = model._default_manager.exclude(pk=instance_pk) if instance_pk else model.objects
+    while others.filter(slug=candidate).exists():
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+class Author(models.Model):
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(
+        max_length=140,
+        unique=True,
+        help_text="The address of the author's page. Filled from the name.",
+        error_messages={"unique": "Another author already uses this slug; choose another."},
+    )
+    job_title = models.CharField(max_length=160, blank=True)
+    organisation = models.CharField(max_length=160, blank=True)
+    bio = models.TextField("short bio", blank=True, help_text="Two or three sentences.")
+    headshot = models.ImageField(upload_to="authors/", blank=True)
+    link = models.URLField(blank=True, help_text="A page about the author elsewhere.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Author, self.name, instance_pk=self.pk, max_length=140)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:author_detail", kwargs={"slug": self.slug})
+
+    @property
+    def role(self) -> str:
+        """ "Job title, Organisation", whichever parts are known."""
+        return ", ".join(part for part in (self.job_title, self.organisation) if part)
+
+
+class Series(models.Model):
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        error_messages={"unique": "Another series already uses this slug; choose another."},
+    )
+    description = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name_plural = "series"
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Series, self.title, instance_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:series_detail", kwargs={"slug": self.slug})
+
+    def get_pdf_url(self):
+        return reverse("articles:series_pdf", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see: published, and its publish time has come."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def conversations(self):
+        return self.filter(kind=Article.Kind.CONVERSATION)
+
+    def for_listing(self):
+        """Everything a list entry shows, in a fixed number of queries."""
+        return self.select_related("series").prefetch_related(
+            Prefetch(
+                "author_links",
+                queryset=ArticleAuthor.objects.select_related("author").order_by("position", "id"),
+            ),
+            "tags",
+        )
+
+
+class Article(models.Model):
+    class Kind(models.TextChoices):
+        ARTICLE = "article", "Article"
+        CONVERSATION = "conversation", "Conversation"
+        CASE_STUDY = "case_study", "Case study"
+        WHITE_PAPER = "white_paper", "White paper"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        help_text="The item's address: /library/<slug>/. Filled from the title.",
+        error_messages={
+            "unique": "Another library item already uses this slug; choose a different one."
+        },
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ARTICLE)
+    summary = models.TextField(help_text="The teaser shown in the library, feeds and search.")
+    body = RichTextField(blank=True)
+    authors = models.ManyToManyField(
+        Author, through="ArticleAuthor", related_name="articles", blank=True
+    )
+    tags = TaggableManager(blank=True, manager=CaseInsensitiveTagManager)
+    series = models.ForeignKey(
+        Series, null=True, blank=True, on_delete=models.SET_NULL, related_name="parts"
+    )
+    part_number = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="Its place in the series: 1, 2, 3...",
+    )
+    source_name = models.CharField(
+        "original outlet", max_length=200, blank=True, help_text="Where it first appeared."
+    )
+    source_url = models.URLField(
+        "original URL", max_length=500, blank=True, help_text="Used as the canonical link."
+    )
+    featured = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        "publish time",
+        null=True,
+        blank=True,
+        help_text="A time in the future schedules the item: it goes live then by itself.",
+    )
+
+    # Conversations only.
+    interviewee_name = models.CharField(max_length=120, blank=True)
+    interviewee_title = models.CharField(
+        "interviewee's job title", max_length=160, blank=True, help_text="At the time."
+    )
+    interviewee_organisation = models.CharField(
+        "interviewee's organisation", max_length=160, blank=True, help_text="At the time."
+    )
+    interviewer = models.ForeignKey(
+        Author, null=True, blank=True, on_delete=models.SET_NULL, related_name="interviews"
+    )
+    introduction = RichTextField(blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField("last changed", auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="last changed by",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Kept current by services.refresh_search_vector (title A, summary B, body C, exchanges D).
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        get_latest_by = "published_at"
+        indexes = [
+            GinIndex(fields=["search_vector"], name="article_search_gin"),
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=Q(status="published"),
+                name="article_published_idx",
+            ),
+            models.Index(fields=["kind", "-published_at"], name="article_kind_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "part_number"],
+                name="unique_part_in_series",
+                violation_error_message="That part number is already taken in this series.",
+            ),
+            models.CheckConstraint(
+                condition=Q(series__isnull=True) | Q(part_number__isnull=False),
+                name="series_part_needs_number",
+                violation_error_message="A part of a series needs a part number.",
+            ),
+            models.CheckConstraint(
+                condition=Q(part_number__isnull=True) | Q(part_number__gte=1),
+                name="part_number_positive",
+                violation_error_message="Part numbers start at 1.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="published_has_time",
+                violation_error_message="A published item needs a publish time.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Article, self.title, instance_pk=self.pk)
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        self.body = sanitize_html(self.body)
+        self.introduction = sanitize_html(self.introduction)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:article_detail", kwargs={"slug": self.slug})
+
+    def get_preview_url(self):
+        return reverse("articles:article_preview", kwargs={"slug": self.slug})
+
+    def get_pdf_url(self):
+        return reverse("articles:article_pdf", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if self.part_number is not None and self.series_id is None:
+            errors["series"] = "Choose the series this part belongs to, or clear the part number."
+        if self.series_id is not None and self.part_number is None:
+            errors["part_number"] = "Give this item its part number in the series."
+        if self.is_conversation and not self.interviewee_name.strip():
+            errors["interviewee_name"] = "A conversation needs the interviewee's name."
+        if (
+            self.status == self.Status.PUBLISHED
+            and not self.is_conversation
+            and not sanitize_html(self.body)
+        ):
+            errors["body"] = "The body is empty: write it before publishing."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_conversation(self) -> bool:
+        return self.kind == self.Kind.CONVERSATION
+
+    @property
+    def is_live(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def author_list(self) -> list["Author"]:
+        """The authors in their credited order (from the prefetch cache when there is one)."""
+        return [link.author for link in self.author_links.all()]
+
+    @property
+    def interviewee_role(self) -> str:
+        return ", ".join(
+            part for part in (self.interviewee_title, self.interviewee_organisation) if part
+        )
+
+    def reading_minutes(self, exchanges=None) -> int:
+        """Minutes to read the body, introduction and the given exchanges, at least one."""
+        texts = [self.body, self.introduction]
+        texts += [exchange.text for exchange in exchanges or ()]
+        words = sum(len(strip_tags(text).split()) for text in texts)
+        return max(1, round(words / WORDS_PER_MINUTE))
+
+
+class ArticleAuthor(models.Model):
+    """An author's credit on an item, in the order the byline shows them."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="author_links")
+    author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="credits")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = "author credit"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "author"],
+                name="unique_author_credit",
+                violation_error_message="This author is already credited on this item.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.author} on {self.article}"
+
+
+class Exchange(models.Model):
+    """One turn of a conversation: who speaks and what they say."""
+
+    class Speaker(models.TextChoices):
+        INTERVIEWER = "interviewer", "Interviewer"
+        INTERVIEWEE = "interviewee", "Interviewee"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="exchanges")
+    speaker = models.CharField(max_length=12, choices=Speaker.choices)
+    text = RichTextField()
+    position = models.PositiveIntegerField(default=0, help_text="Order in the conversation.")
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return f"{self.get_speaker_display()}: {strip_tags(self.text)[:60]}"
+
+    def save(self, *args, **kwargs):
+        self.text = sanitize_html(self.text)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_interviewer(self) -> bool:
+        return self.speaker == self.Speaker.INTERVIEWER
+
+
+class TitleWord(models.Model):
+    """The lexicon of words found in titles, for "did you mean" corrections of typos."""
+
+    word = models.CharField(max_length=64, unique=True)
+    # Distinct trigrams of the word, padded as pg_trgm pads them ("  w", " wo", "wor", ...):
+    # similarity is computed in plain SQL, so no extension is needed.
+    trigrams = ArrayField(models.CharField(max_length=3), default=list)
+
+    class Meta:
+        ordering = ["word"]
+        indexes = [GinIndex(fields=["trigrams"], name="titleword_trigrams_gin")]
+
+    def __str__(self):
+        return self.word

@@ -1,0 +1,107 @@
+"""Writes with side effects on other rows: the search vector and the title-word lexicon.
+
+Both are derived from several tables (an item, its exchanges, its authors and tags), so they are
+refreshed here rather than in ``save()``; ``articles.signals`` calls these after every change of
+an item, an exchange, an author credit, an author or a tag, and the admin's save paths go
+through those signals. Each refresh is one statement, whatever the number of items.
+"""
+
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from articles.models import Article
+
+# Title (A), summary with authors, interviewee and tags (B), body and introduction (C),
+# conversation exchanges (D). The title is indexed twice: stemmed (english) for ordinary
+# matching, and as written (simple) so that a prefix of a title word ("engageme") still finds
+# it, which a stemmed prefix does not.
+_SEARCH_VECTOR_SQL = """
+UPDATE articles_article AS a SET search_vector =
+    setweight(to_tsvector('english', a.title), 'A')
+ || setweight(to_tsvector('simple', a.title), 'A')
+ || setweight(to_tsvector('english', a.summary || ' ' || a.interviewee_name || ' ' || coalesce((
+        SELECT string_agg(au.name, ' ')
+        FROM articles_articleauthor aa JOIN articles_author au ON au.id = aa.author_id
+        WHERE aa.article_id = a.id), '') || ' ' || coalesce((
+        SELECT string_agg(t.name, ' ')
+        FROM taggit_taggeditem ti JOIN taggit_tag t ON t.id = ti.tag_id
+        WHERE ti.object_id = a.id AND ti.content_type_id = %(ct)s), '')), 'B')
+ || setweight(to_tsvector('english', regexp_replace(
+        a.body || ' ' || a.introduction, '<[^>]*>', ' ', 'g')), 'C')
+ || setweight(to_tsvector('english', coalesce((
+        SELECT string_agg(regexp_replace(e.text, '<[^>]*>', ' ', 'g'), ' ')
+        FROM articles_exchange e WHERE e.article_id = a.id), '')), 'D')
+"""
+
+# Words of titles, with their distinct trigrams (as pg_trgm builds them: lower case, two
+# spaces before and one after), for typo corrections in plain SQL: no extension needed.
+_TITLE_WORDS_SQL = """
+INSERT INTO articles_titleword (word, trigrams)
+SELECT w, ARRAY(
+    SELECT DISTINCT substr('  ' || w || ' ', i, 3)
+    FROM generate_series(1, length(w) + 1) AS i)
+FROM (
+    SELECT DISTINCT lower(m[1]) AS w
+    FROM articles_article a, regexp_matches(a.title, '([[:alnum:]]+)', 'g') AS m
+    {where}
+) AS words
+WHERE length(w) BETWEEN 3 AND 64
+ON CONFLICT (word) DO NOTHING
+"""
+
+
+def _article_content_type_id() -> int:
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_model(Article).id
+
+
+@transaction.atomic
+def refresh_search_vector(*, article_ids: Iterable[int] | None = None) -> None:
+    """Recompute the search vector (and title words) of these items, or of all with None."""
+    ids = None if article_ids is None else sorted({int(pk) for pk in article_ids if pk})
+    if ids == []:
+        return
+    params = {"ct": _article_content_type_id(), "ids": ids}
+    where = "" if ids is None else " WHERE a.id = ANY(%(ids)s)"
+    with connection.cursor() as cursor:
+        cursor.execute(_SEARCH_VECTOR_SQL + where, params)
+        cursor.execute(_TITLE_WORDS_SQL.format(where=where), params)
+
+
+def refresh_author_articles(*, author_id: int) -> None:
+    """An author's name is part of each of their items' vectors."""
+    ids = list(
+        Article.objects.filter(author_links__author_id=author_id).values_list("id", flat=True)
+    )
+    refresh_search_vector(article_ids=ids)
+
+
+@transaction.atomic
+def publish(*, articles, user=None) -> int:
+    """Publish these items now, keeping a publish time already set (a schedule stays)."""
+    count = 0
+    for article in articles:
+        article.status = Article.Status.PUBLISHED
+        if article.published_at is None:
+            article.published_at = timezone.now()
+        if user is not None:
+            article.updated_by = user
+        article.save(update_fields=["status", "published_at", "updated_by", "updated_at"])
+        count += 1
+    return count
+
+
+@transaction.atomic
+def unpublish(*, articles, user=None) -> int:
+    """Return these items to draft: they leave every public page at once."""
+    count = 0
+    for article in articles:
+        article.status = Article.Status.DRAFT
+        if user is not None:
+            article.updated_by = user
+        article.save(update_fields=["status", "updated_by", "updated_at"])
+        count += 1
+    return count
