@@ -1,8 +1,6 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from django.views.static import serve
 
 from cco_council import views
 from cco_council.sitemaps import sitemaps
@@ -11,6 +9,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
     path("healthz", views.healthz, name="healthz"),
+    path("media/<path:name>", views.media, name="media"),
     path(
         "sitemap.xml",
         sitemap,
@@ -23,8 +22,6 @@ urlpatterns = [
     path("press/", include("media_relations.urls")),
 ]
 
-if settings.DEBUG:
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
 
 handler400 = "cco_council.views.bad_request"
 handler403 = "cco_council.views.permission_denied"

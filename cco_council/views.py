@@ -1,8 +1,8 @@
 from django.db import DatabaseError, connection
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 
 @require_GET
@@ -41,3 +41,21 @@ def permission_denied(request, exception=None):
 
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
+
+
+@require_safe
+def media(request, name):
+    """An uploaded file from the database, locked down: never sniffed, never run as a page."""
+    from cco_council.models import StoredFile
+
+    row = StoredFile.objects.filter(name=name).only("content", "content_type").first()
+    if row is None:
+        raise Http404("No such file.")
+    response = HttpResponse(bytes(row.content), content_type=row.content_type)
+    disposition = "inline" if row.content_type.startswith("image/") else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{name.rsplit("/", 1)[-1]}"'
+    response["Cache-Control"] = "public, max-age=86400"
+    response["X-Content-Type-Options"] = "nosniff"
+    # Even if a file were somehow rendered as a document, it could run nothing.
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
