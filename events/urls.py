@@ -5,5 +5,10 @@ from events import views
 app_name = "events"
 
 urlpatterns = [
-    path("events/", views.event_list, name="event_list"),
+    path("events/", views.EventListView.as_view(), name="event_list"),
+    # Before the per-event file, which would otherwise take "calendar" for a slug.
+    path("events/calendar.ics", views.calendar_feed, name="calendar_feed"),
+    path("events/<slug:slug>.ics", views.event_ics, name="event_ics"),
+    path("events/<slug:slug>/", views.EventDetailView.as_view(), name="event_detail"),
+    path("speakers/<slug:slug>/", views.SpeakerDetailView.as_view(), name="speaker_detail"),
 ]

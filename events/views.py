@@ -1,7 +1,116 @@
-from django.shortcuts import render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
+from django.views.generic import DetailView, ListView
+
+from articles.models import Article
+from events import calendar, jsonld, selectors
+from events.models import Event, Speaker
+
+ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
+
+
+class EventsMixin:
+    """Marks the Events section in the navigation."""
+
+    nav_section = "events"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(nav_section=self.nav_section, **kwargs)
+
+
+class EventListView(EventsMixin, ListView):
+    """Upcoming events, soonest first, then the archive of past events grouped by year.
+
+    ``?year=2015`` narrows the archive to one year; anything but a four-digit year is a 404.
+    """
+
+    template_name = "events/event_list.html"
+    context_object_name = "upcoming_events"
+
+    def get(self, request, *args, **kwargs):
+        year = request.GET.get("year")
+        self.year = None
+        if year is not None:
+            if not (len(year) == 4 and year.isascii() and year.isdigit()):
+                raise Http404("No such year in the archive.")
+            self.year = int(year)
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return Event.objects.published().upcoming()
+
+    def get_context_data(self, **kwargs):
+        past = Event.objects.published().past()
+        if self.year is not None:
+            # By the year where the event was held, as the archive groups it.
+            past = [event for event in past if event.local_start.year == self.year]
+        return super().get_context_data(
+            past_years=selectors.past_events_by_year(past), year=self.year, **kwargs
+        )
+
+
+class EventDetailView(EventsMixin, DetailView):
+    """The event page: description, agenda by day in the event's zone, speakers, figures."""
+
+    template_name = "events/event_detail.html"
+
+    def get_queryset(self):
+        return Event.objects.published().with_agenda()
+
+    def get_context_data(self, **kwargs):
+        event = self.object
+        speakers = selectors.speakers_of(event)
+        recap = None
+        if event.recap_article_id:
+            recap = Article.objects.published().filter(pk=event.recap_article_id).first()
+        return super().get_context_data(
+            agenda=selectors.agenda_by_day(event),
+            speakers=speakers,
+            recap_article=recap,
+            event_jsonld=jsonld.dumps_for_script(jsonld.event_data(event, speakers)),
+            **kwargs,
+        )
+
+
+class SpeakerDetailView(EventsMixin, DetailView):
+    """A speaker's page: their talks at published events and, if they write, their articles."""
+
+    template_name = "events/speaker_detail.html"
+
+    def get_queryset(self):
+        return Speaker.objects.with_published_talks().select_related("author")
+
+    def get_context_data(self, **kwargs):
+        speaker = self.object
+        articles = []
+        if speaker.author_id:
+            articles = list(
+                Article.objects.published()
+                .filter(authors=speaker.author)
+                .order_by("-published_at", "-id")
+            )
+        return super().get_context_data(
+            talks=list(selectors.public_talks_of(speaker)), articles=articles, **kwargs
+        )
+
+
+def _ics_response(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=ICS_CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition_header(False, filename)
+    return response
 
 
 @require_GET
-def event_list(request):
-    return render(request, "placeholder.html", {"title": "Events"})
+def event_ics(request, slug):
+    """The event and its talks as an .ics file, to add to a calendar."""
+    event = get_object_or_404(Event.objects.published().with_agenda(), slug=slug)
+    return _ics_response(calendar.build_event_calendar(event), f"{event.slug}.ics")
+
+
+@require_GET
+def calendar_feed(request):
+    """Every published event, as a calendar readers can subscribe to."""
+    events = Event.objects.published().order_by("start", "id")
+    return _ics_response(calendar.build_feed(events), "cco-council-events.ics")

@@ -1,0 +1,235 @@
+import zoneinfo
+
+from django import forms
+from django.contrib import admin, messages
+from django.forms.models import InlineForeignKeyField
+from django.utils import timezone
+from django.utils.html import format_html
+
+from events import services
+from events.models import Event, Speaker, Talk, TalkSpeaker, validate_timezone
+from events.templatetags.events_tags import event_dates, talk_time
+
+
+class LocalTimesForm(forms.ModelForm):
+    """Start and end are typed and shown in the event's own zone, not the site's.
+
+    Django's admin reads a typed time in the site's zone (America/New_York); an editor
+    entering a San Francisco summit types San Francisco times, so the wall-clock value is
+    re-read in the event's zone before saving.
+    """
+
+    LOCAL_FIELDS = ("start", "end")
+
+    def event_zone(self):
+        raise NotImplementedError
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        zone = self._safe_zone()
+        if self.instance.pk and zone:
+            for name in self.LOCAL_FIELDS:
+                value = getattr(self.instance, name, None)
+                if value is not None and name in self.fields:
+                    self.initial[name] = value.astimezone(zone).replace(tzinfo=None)
+
+    def _safe_zone(self):
+        try:
+            return zoneinfo.ZoneInfo(self.event_zone())
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
+            return None
+
+    def _post_clean(self):
+        zone = self._safe_zone()
+        if zone:
+            for name in self.LOCAL_FIELDS:
+                value = self.cleaned_data.get(name)
+                if value is not None:
+                    # The wall-clock time typed, placed in the event's zone.
+                    naive = timezone.make_naive(value) if timezone.is_aware(value) else value
+                    self.cleaned_data[name] = naive.replace(tzinfo=zone)
+        super()._post_clean()
+
+
+class EventAdminForm(LocalTimesForm):
+    class Meta:
+        model = Event
+        fields = ["start", "end"]  # the admin adds the fieldsets' fields
+
+    def event_zone(self):
+        if self.is_bound:
+            value = self.data.get(self.add_prefix("timezone"), "")
+            try:
+                validate_timezone(value)
+                return value
+            except forms.ValidationError:
+                return None
+        return self.instance.timezone
+
+
+class TalkAdminForm(LocalTimesForm):
+    class Meta:
+        model = Talk
+        fields = ["start", "end"]  # the admin adds its own fields
+
+    def event_zone(self):
+        # Inline on the event: the event being saved, with the zone just typed. On the talk's
+        # own page: the event chosen in the form.
+        field = self.fields.get("event")
+        event = None
+        if self.is_bound and field is not None and not isinstance(field, InlineForeignKeyField):
+            event_id = str(self.data.get(self.add_prefix("event"), ""))
+            if event_id.isdigit():
+                event = Event.objects.filter(pk=event_id).first()
+        else:
+            try:
+                event = self.instance.event
+            except Event.DoesNotExist:
+                event = None
+        return event.timezone if event is not None else None
+
+
+class WhenFilter(admin.SimpleListFilter):
+    title = "when"
+    parameter_name = "when"
+
+    def lookups(self, request, model_admin):
+        return [("upcoming", "Upcoming"), ("past", "Past")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "upcoming":
+            return queryset.upcoming()
+        if self.value() == "past":
+            return queryset.past()
+        return queryset
+
+
+class TalkInline(admin.TabularInline):
+    model = Talk
+    form = TalkAdminForm
+    extra = 0
+    fields = ["title", "kind", "start", "end", "room"]
+    show_change_link = True
+    ordering = ["start", "id"]
+
+
+class TalkSpeakerInline(admin.TabularInline):
+    model = TalkSpeaker
+    extra = 0
+    autocomplete_fields = ["speaker"]
+    fields = ["speaker", "position"]
+
+
+class RecordsEditorMixin:
+    def save_model(self, request, obj, form, change):
+        if hasattr(obj, "updated_by"):
+            obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Event)
+class EventAdmin(RecordsEditorMixin, admin.ModelAdmin):
+    form = EventAdminForm
+    list_display = ["name", "kind", "dates", "city", "organiser", "status", "publish_at"]
+    list_filter = [WhenFilter, "status", "kind", "organiser"]
+    search_fields = ["name", "slug", "organiser", "city", "venue"]
+    list_select_related = ["updated_by"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["recap_article"]
+    date_hierarchy = "start"
+    inlines = [TalkInline]
+    actions = ["duplicate_for_next_year"]
+    readonly_fields = ["sequence", "updated_at", "updated_by"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "kind", "organiser", "description"]}),
+        (
+            "When and where",
+            {
+                "description": "Type start and end in the event's own time zone.",
+                "fields": [
+                    "timezone",
+                    "start",
+                    "end",
+                    "online",
+                    "venue",
+                    "address",
+                    "city",
+                    "country",
+                    "registration_url",
+                ],
+            },
+        ),
+        ("Publishing", {"fields": ["status", "publish_at"]}),
+        (
+            "After the event",
+            {
+                "fields": [
+                    "attendees",
+                    "countries",
+                    "recap_article",
+                    "cover_image",
+                    "cover_image_alt",
+                ]
+            },
+        ),
+        (
+            "Advanced",
+            {"classes": ["collapse"], "fields": ["sequence", "updated_at", "updated_by"]},
+        ),
+    ]
+
+    @admin.display(description="dates", ordering="start")
+    def dates(self, event):
+        return event_dates(event)
+
+    @admin.action(description="Duplicate for next year (as drafts)")
+    def duplicate_for_next_year(self, request, queryset):
+        copies = [
+            services.duplicate_event_for_next_year(event=event, user=request.user)
+            for event in queryset.order_by("start", "id")
+        ]
+        for copy in copies:
+            self.message_user(
+                request,
+                format_html(
+                    'Created the draft <a href="{}">{}</a>.',
+                    f"../event/{copy.pk}/change/",
+                    f"{copy.name} ({event_dates(copy)})",
+                ),
+                messages.SUCCESS,
+            )
+
+
+@admin.register(Talk)
+class TalkAdmin(admin.ModelAdmin):
+    form = TalkAdminForm
+    list_display = ["title", "event", "kind", "time", "room"]
+    list_filter = ["kind", "event__status"]
+    search_fields = ["title", "event__name", "speakers__name"]
+    list_select_related = ["event"]
+    autocomplete_fields = ["event"]
+    inlines = [TalkSpeakerInline]
+    readonly_fields = ["sequence"]
+
+    @admin.display(description="time", ordering="start")
+    def time(self, talk):
+        return f"{event_dates(talk.event)}, {talk_time(talk)}"
+
+
+@admin.register(Speaker)
+class SpeakerAdmin(admin.ModelAdmin):
+    list_display = ["name", "job_title", "organisation", "author"]
+    list_filter = ["organisation"]
+    search_fields = ["name", "job_title", "organisation"]
+    list_select_related = ["author"]
+    autocomplete_fields = ["author"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(TalkSpeaker)
+class TalkSpeakerAdmin(admin.ModelAdmin):
+    list_display = ["speaker", "talk", "position"]
+    list_filter = ["talk__event"]
+    search_fields = ["speaker__name", "talk__title"]
+    list_select_related = ["speaker", "talk"]
+    autocomplete_fields = ["speaker", "talk"]

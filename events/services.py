@@ -1,0 +1,81 @@
+"""Writes that touch more than one row."""
+
+import re
+from datetime import datetime
+
+from django.db import transaction
+
+from events.models import Event, Talk, TalkSpeaker, unique_slug
+
+
+def _next_year(moment: datetime, tz) -> datetime:
+    """The same wall-clock time one year on, in the event's zone (29 February becomes the 28th)."""
+    local = moment.astimezone(tz)
+    try:
+        shifted = local.replace(year=local.year + 1)
+    except ValueError:
+        shifted = local.replace(year=local.year + 1, day=28)
+    # Re-attach the zone so the offset is the one in force on the new date (DST may differ).
+    return shifted.replace(tzinfo=tz)
+
+
+def _next_edition_slug(event: Event, new_year: int) -> str:
+    old_year = event.local_start.year
+    base = re.sub(rf"-{old_year}$", "", event.slug)
+    return unique_slug(Event, f"{base}-{new_year}")
+
+
+@transaction.atomic
+def duplicate_event_for_next_year(*, event: Event, user=None) -> Event:
+    """Copy ``event`` with its talks and speakers as a draft of next year's edition.
+
+    Dates move one year on at the same local time; the name's year, if it has one, follows;
+    the figures and the recap stay behind, since they belong to the edition that took place.
+    """
+    tz = event.tzinfo
+    old_year = event.local_start.year
+    new_start = _next_year(event.start, tz)
+    new_year = new_start.astimezone(tz).year
+    copy = Event.objects.create(
+        name=event.name.replace(str(old_year), str(new_year)),
+        slug=_next_edition_slug(event, new_year),
+        organiser=event.organiser,
+        kind=event.kind,
+        description=event.description,
+        venue=event.venue,
+        address=event.address,
+        city=event.city,
+        country=event.country,
+        online=event.online,
+        start=new_start,
+        end=_next_year(event.end, tz),
+        timezone=event.timezone,
+        registration_url="",
+        status=Event.Status.DRAFT,
+        cover_image=event.cover_image.name if event.cover_image else "",
+        cover_image_alt=event.cover_image_alt,
+        updated_by=user,
+    )
+    talks = list(event.talks.order_by("start", "id").prefetch_related("speaker_links"))
+    new_talks = Talk.objects.bulk_create(
+        [
+            Talk(
+                event=copy,
+                title=talk.title,
+                abstract=talk.abstract,
+                kind=talk.kind,
+                start=_next_year(talk.start, tz),
+                end=_next_year(talk.end, tz),
+                room=talk.room,
+            )
+            for talk in talks
+        ]
+    )
+    TalkSpeaker.objects.bulk_create(
+        [
+            TalkSpeaker(talk=new_talk, speaker_id=link.speaker_id, position=link.position)
+            for talk, new_talk in zip(talks, new_talks, strict=True)
+            for link in talk.speaker_links.all()
+        ]
+    )
+    return copy
