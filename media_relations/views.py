@@ -1,7 +1,162 @@
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+from django.views.generic import DetailView, ListView, TemplateView
+
+from media_relations import selectors, services
+from media_relations.forms import InquiryForm
+from media_relations.models import MediaContact
+from media_relations.vcard import build_vcard
+
+PRESS_PAGE_RELEASES = 10
+PRESS_PAGE_COVERAGE = 30
+
+
+def safe_next(request, value: str | None) -> str:
+    """``value`` if it is a path on this site, else ''."""
+    if value and url_has_allowed_host_and_scheme(
+        value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return value
+    return ""
+
+
+class PressMixin:
+    """Every press-room page names who answers the press."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("contact", selectors.primary_contact())
+        return context
+
+
+class PressView(PressMixin, TemplateView):
+    """The press room: contact card, releases, coverage, the press kit and the inquiry form."""
+
+    template_name = "media_relations/press.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        releases = list(selectors.published_releases()[: PRESS_PAGE_RELEASES + 1])
+        context.update(
+            releases=releases[:PRESS_PAGE_RELEASES],
+            more_releases=len(releases) > PRESS_PAGE_RELEASES,
+            coverage_items=selectors.coverage_list(limit=PRESS_PAGE_COVERAGE),
+            kit=selectors.press_kit(),
+            form=InquiryForm(),
+            next_url=self.request.path,
+        )
+        return context
+
+
+class ReleaseListView(PressMixin, ListView):
+    template_name = "media_relations/pressrelease_list.html"
+    context_object_name = "releases"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return selectors.published_releases()
+
+    def get(self, request, *args, **kwargs):
+        page = request.GET.get("page", "1")
+        if not page.isdigit() or int(page) < 1:
+            return render(
+                request, "400.html", {"message": "That page number is not valid."}, status=400
+            )
+        return super().get(request, *args, **kwargs)
+
+
+class ReleaseDetailView(DetailView):
+    template_name = "media_relations/pressrelease_detail.html"
+    context_object_name = "release"
+
+    def get_queryset(self):
+        return selectors.published_releases()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["contact"] = selectors.release_contact(self.object)
+        return context
+
+
+def _inquiry_context(form, next_url=""):
+    return {"form": form, "contact": selectors.primary_contact(), "next_url": next_url}
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def inquiry(request):
+    """The inquiry form: stored, then e-mailed to the primary contact; POST-redirect-GET."""
+    if request.method == "GET":
+        next_url = safe_next(request, request.GET.get("next"))
+        return render(
+            request, "media_relations/inquiry_form.html", _inquiry_context(InquiryForm(), next_url)
+        )
+
+    if not services.inquiry_allowed(ip=services.client_ip(request)):
+        response = render(
+            request,
+            "media_relations/rate_limited.html",
+            {
+                "window_minutes": services.INQUIRY_RATE_WINDOW_SECONDS // 60,
+                "limit": services.INQUIRY_RATE_LIMIT,
+            },
+            status=429,
+        )
+        response["Retry-After"] = str(services.INQUIRY_RATE_WINDOW_SECONDS)
+        return response
+
+    next_url = safe_next(request, request.POST.get("next"))
+    thanks = reverse("media_relations:inquiry_thanks")
+    if next_url:
+        thanks += "?" + urlencode({"next": next_url})
+    form = InquiryForm(request.POST)
+    if form.is_spam:
+        # Look exactly like success, so the bot learns nothing; store and send nothing.
+        return redirect(thanks)
+    if not form.is_valid():
+        return render(
+            request, "media_relations/inquiry_form.html", _inquiry_context(form, next_url)
+        )
+    services.submit_inquiry(data=form.cleaned_data, ip=services.client_ip(request))
+    return redirect(thanks)
 
 
 @require_GET
-def press(request):
-    return render(request, "placeholder.html", {"title": "Press"})
+def inquiry_thanks(request):
+    """Who will answer the journalist, and how soon."""
+    return render(
+        request,
+        "media_relations/inquiry_thanks.html",
+        {
+            "contact": selectors.primary_contact(),
+            "next_url": safe_next(request, request.GET.get("next")),
+        },
+    )
+
+
+def _vcard_response(contact: MediaContact) -> HttpResponse:
+    response = HttpResponse(build_vcard(contact), content_type="text/vcard; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{contact.slug}.vcf"'
+    return response
+
+
+@require_GET
+def contact_vcard(request, slug):
+    contact = MediaContact.objects.filter(slug=slug, is_active=True).first()
+    if contact is None:
+        raise Http404("No such media contact.")
+    return _vcard_response(contact)
+
+
+@require_GET
+def primary_vcard(request):
+    contact = selectors.primary_contact()
+    if contact is None:
+        raise Http404("There is no media contact at the moment.")
+    return _vcard_response(contact)

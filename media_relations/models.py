@@ -1,0 +1,344 @@
+"""The press room: media contacts, press releases, coverage, the press kit and inquiries.
+
+Visibility of releases lives on ``PressReleaseQuerySet.published()``; every public path
+(press page, release pages, feeds, sitemap) starts from it. The rule "exactly one active
+primary contact" is held by the database (``one_primary_media_contact``); moving the primary
+is ``services.set_primary_contact``.
+"""
+
+import re
+
+from django.conf import settings
+from django.core.validators import MaxLengthValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from articles.richtext import RichTextField, sanitize_html
+
+PHONE_VALIDATOR = RegexValidator(
+    r"^\+?[0-9 ().\-/]{3,40}(?: ?(?:x|ext\.?) ?[0-9]{1,6})?$",
+    "Enter a phone number using digits, spaces, +, -, ( ), . or /.",
+)
+INQUIRY_MESSAGE_MAX = 5000
+
+
+def unique_slug(model, value: str, *, instance_pk=None, max_length: int = 200) -> str:
+    """A slug from ``value`` that no other row of ``model`` uses (suffixes -2, -3, ...)."""
+    base = slugify(value)[: max_length - 6].strip("-") or "item"
+    candidate, n = base, 2
+    others = model._default_manager.exclude(pk=instance_pk) if instance_pk else model.objects
+    while others.filter(slug=candidate).exists():
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+class MediaContact(models.Model):
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(
+        max_length=140,
+        unique=True,
+        help_text="Used in the vCard address: /press/contacts/<slug>.vcf. Filled from the name.",
+        error_messages={"unique": "Another contact already uses this slug; choose another."},
+    )
+    job_title = models.CharField(max_length=160)
+    email = models.EmailField("e-mail")
+    phone = models.CharField(max_length=40, blank=True, validators=[PHONE_VALIDATOR])
+    photo = models.ImageField(upload_to="press/contacts/", blank=True)
+    is_active = models.BooleanField(
+        "active", default=True, help_text="Inactive contacts are never shown on the site."
+    )
+    is_primary = models.BooleanField(
+        "primary media contact",
+        default=False,
+        editable=False,
+        help_text="Named in every footer, on the press page, releases and events.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="last changed by",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-is_primary", "name"]
+        verbose_name = "media contact"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_primary"],
+                condition=Q(is_primary=True, is_active=True),
+                name="one_primary_media_contact",
+                violation_error_message="There is already an active primary media contact.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name}, {self.job_title}" if self.job_title else self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(MediaContact, self.name, instance_pk=self.pk, max_length=140)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("media_relations:press") + "#media-contact"
+
+    def get_vcard_url(self):
+        return reverse("media_relations:contact_vcard", kwargs={"slug": self.slug})
+
+    @property
+    def phone_uri(self) -> str:
+        """The phone number for a tel: link: a leading + and the digits, nothing else."""
+        main = re.split(r"(?i)\s*(?:x|ext)", self.phone, maxsplit=1)[0]
+        digits = re.sub(r"\D", "", main)
+        if not digits:
+            return ""
+        return f"+{digits}" if main.strip().startswith("+") else digits
+
+
+class PressReleaseQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see: published, and its publish time has come."""
+        return self.filter(status=PressRelease.Status.PUBLISHED, published_at__lte=timezone.now())
+
+
+class PressRelease(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        help_text="The release's address: /press/releases/<slug>/. Filled from the title.",
+        error_messages={"unique": "Another release already uses this slug; choose another."},
+    )
+    summary = models.TextField(
+        max_length=600, blank=True, help_text="One or two sentences for the press page and feeds."
+    )
+    body = RichTextField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        "release date",
+        null=True,
+        blank=True,
+        help_text="A time in the future embargoes the release: it goes live then by itself.",
+    )
+    contact = models.ForeignKey(
+        MediaContact,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="releases",
+        help_text="Leave empty to name the primary media contact (whoever it is at the time).",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField("last changed", auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="last changed by",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = PressReleaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        get_latest_by = "published_at"
+        verbose_name = "press release"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="press_release_published_has_time",
+                violation_error_message="A published release needs a release date.",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(PressRelease, self.title, instance_pk=self.pk)
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        self.body = sanitize_html(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("media_relations:release_detail", kwargs={"slug": self.slug})
+
+
+class Coverage(models.Model):
+    """A story about the council in another outlet, credited and linked, never copied."""
+
+    headline = models.CharField(max_length=250)
+    outlet = models.CharField(max_length=120, help_text="The publication, e.g. CMSWire.")
+    url = models.URLField("URL", max_length=500)
+    published_on = models.DateField("publication date")
+    excerpt = models.TextField(
+        max_length=600,
+        blank=True,
+        help_text="A short summary in our own words; never paste the outlet's text.",
+    )
+    article = models.ForeignKey(
+        "articles.Article",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="coverage",
+        help_text="The library item the story relates to, if any (linked only once published).",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="last changed by",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-published_on", "-id"]
+        get_latest_by = "published_on"
+        verbose_name = "coverage item"
+        verbose_name_plural = "coverage"
+
+    def __str__(self):
+        return f"{self.headline} ({self.outlet})"
+
+    def get_absolute_url(self):
+        return reverse("media_relations:press") + f"#coverage-{self.pk}"
+
+
+class PressKit(models.Model):
+    """The press kit: one row (the boilerplate) with its downloadable assets."""
+
+    key = models.CharField(max_length=20, default="press-kit", unique=True, editable=False)
+    boilerplate = RichTextField(
+        blank=True, help_text='The "About the CCO Council" paragraph journalists may quote.'
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="last changed by",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "press kit"
+        verbose_name_plural = "press kit"
+
+    def __str__(self):
+        return "Press kit"
+
+    def save(self, *args, **kwargs):
+        self.boilerplate = sanitize_html(self.boilerplate)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("media_relations:press") + "#press-kit"
+
+
+class PressKitAsset(models.Model):
+    class Kind(models.TextChoices):
+        LOGO = "logo", "Logo"
+        HEADSHOT = "headshot", "Headshot"
+        PHOTO = "photo", "Photo"
+        DOCUMENT = "document", "Fact sheet or document"
+
+    kit = models.ForeignKey(PressKit, on_delete=models.CASCADE, related_name="assets")
+    title = models.CharField(max_length=160)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.LOGO)
+    file = models.FileField(upload_to="press/kit/")
+    description = models.CharField(max_length=250, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = "press kit asset"
+
+    def __str__(self):
+        return self.title
+
+
+class Inquiry(models.Model):
+    """What a journalist asked through the inquiry form: stored before it is e-mailed."""
+
+    class Topic(models.TextChoices):
+        INTERVIEW = "interview", "Interview request"
+        COMMENT = "comment", "Comment or quote for a story"
+        EVENT = "event", "Event coverage or press pass"
+        RESEARCH = "research", "Research, figures or the library"
+        OTHER = "other", "Something else"
+
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        IN_PROGRESS = "in_progress", "In progress"
+        ANSWERED = "answered", "Answered"
+
+    name = models.CharField(max_length=120)
+    outlet = models.CharField(max_length=160)
+    email = models.EmailField("e-mail")
+    phone = models.CharField(max_length=40, blank=True)
+    deadline = models.DateField(null=True, blank=True)
+    topic = models.CharField(max_length=12, choices=Topic.choices, default=Topic.OTHER)
+    message = models.TextField(validators=[MaxLengthValidator(INQUIRY_MESSAGE_MAX)])
+    ip_address = models.GenericIPAddressField("sender's IP address", null=True, blank=True)
+    received_at = models.DateTimeField(default=timezone.now, db_index=True)
+    mailed_at = models.DateTimeField(
+        "e-mailed at",
+        null=True,
+        blank=True,
+        help_text="Empty when the e-mail to the media contact could not be sent.",
+    )
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.NEW)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="press_inquiries",
+    )
+    internal_notes = models.TextField(blank=True, help_text="Never shown to the journalist.")
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="last changed by",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        get_latest_by = "received_at"
+        verbose_name = "inquiry"
+        verbose_name_plural = "inquiries"
+        indexes = [models.Index(fields=["status", "-received_at"], name="inquiry_status_idx")]
+
+    def __str__(self):
+        return f"{self.name} ({self.outlet}), {self.get_topic_display().lower()}"
+
+    def get_absolute_url(self):
+        return reverse("admin:media_relations_inquiry_change", args=[self.pk])

@@ -1,0 +1,82 @@
+"""Reads shared by the press room's views, feeds, context processor and template tag."""
+
+import logging
+
+from django.core.cache import cache
+from django.db.models import Exists, OuterRef, Prefetch
+
+from articles.models import Article
+from media_relations.models import Coverage, MediaContact, PressKit, PressKitAsset, PressRelease
+
+logger = logging.getLogger(__name__)
+
+PRIMARY_CONTACT_CACHE_KEY = "media_relations:primary_contact:v1"
+PRIMARY_CONTACT_CACHE_SECONDS = 60
+_NONE = "none"  # cached "there is no primary contact", distinct from a cache miss
+
+
+def primary_contact() -> MediaContact | None:
+    """The active primary media contact, or None: one query at most per minute per cache.
+
+    ``services`` deletes the cached value whenever a contact changes, so the 60 seconds only
+    bound how stale a change made outside the services (a shell, a migration) can be.
+    """
+    try:
+        cached = cache.get(PRIMARY_CONTACT_CACHE_KEY)
+    except Exception:
+        # A cache outage (Redis restarting) must cost a query, not the page.
+        logger.warning("cache unavailable reading the primary contact", exc_info=True)
+        cached = None
+    if cached == _NONE:
+        return None
+    if isinstance(cached, MediaContact):
+        return cached
+    contact = MediaContact.objects.filter(is_primary=True, is_active=True).first()
+    try:
+        cache.set(PRIMARY_CONTACT_CACHE_KEY, contact or _NONE, PRIMARY_CONTACT_CACHE_SECONDS)
+    except Exception:
+        logger.warning("cache unavailable storing the primary contact", exc_info=True)
+    return contact
+
+
+def published_releases():
+    return PressRelease.objects.published().select_related("contact")
+
+
+def release_contact(release: PressRelease) -> MediaContact | None:
+    """Who answers for a release: its own contact while active, else the primary contact."""
+    if release.contact is not None and release.contact.is_active:
+        return release.contact
+    return primary_contact()
+
+
+def coverage_list(*, limit: int | None = None) -> list[Coverage]:
+    """Coverage, newest first; each item's ``public_article`` (and ``public_event``) is the
+    related item only while the public may see it (its own ``published()`` rule), else None.
+    """
+    queryset = Coverage.objects.select_related("article").annotate(
+        article_is_public=Exists(Article.objects.published().filter(pk=OuterRef("article_id"))),
+    )
+    items = list(queryset[:limit] if limit else queryset)
+    for item in items:
+        item.public_article = item.article if item.article_is_public else None
+        item.public_event = None
+    return items
+
+
+def press_kit() -> PressKit | None:
+    return (
+        PressKit.objects.prefetch_related(
+            Prefetch("assets", queryset=PressKitAsset.objects.order_by("position", "id"))
+        )
+        .filter(key="press-kit")
+        .first()
+    )
+
+
+def event_contact(event) -> MediaContact | None:
+    """The active contact assigned to ``event`` (first by name), else the primary contact."""
+    if event is None or getattr(event, "pk", None) is None:
+        return primary_contact()
+    assigned = MediaContact.objects.filter(events=event, is_active=True).order_by("name").first()
+    return assigned or primary_contact()

@@ -1,0 +1,217 @@
+"""Writes with side effects: moving the primary contact, taking in and mailing inquiries."""
+
+import ipaddress
+import logging
+from functools import partial
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+
+from media_relations.models import Inquiry, MediaContact
+from media_relations.selectors import PRIMARY_CONTACT_CACHE_KEY
+
+logger = logging.getLogger(__name__)
+
+INQUIRY_RATE_LIMIT = 5
+INQUIRY_RATE_WINDOW_SECONDS = 600
+SUBJECT_MAX = 150
+
+
+# --- Contacts -------------------------------------------------------------------------------
+
+
+def forget_cached_contact() -> None:
+    """Drop the cached primary contact, after the current transaction commits."""
+
+    def _delete():
+        try:
+            cache.delete(PRIMARY_CONTACT_CACHE_KEY)
+        except Exception:
+            logger.warning("could not clear the cached primary contact", exc_info=True)
+
+    transaction.on_commit(_delete)
+
+
+@transaction.atomic
+def set_primary_contact(*, contact: MediaContact) -> MediaContact:
+    """Make ``contact`` the (active) primary media contact; the previous one stops being it.
+
+    The old primary is unset first, in the same transaction, so the database's
+    one-primary constraint holds at every statement. Rows are locked so two editors moving
+    the primary at once queue instead of colliding.
+    """
+    list(MediaContact.objects.select_for_update().filter(is_primary=True))
+    MediaContact.objects.filter(is_primary=True).exclude(pk=contact.pk).update(is_primary=False)
+    contact.is_primary = True
+    contact.is_active = True
+    contact.save()
+    forget_cached_contact()
+    return contact
+
+
+@transaction.atomic
+def save_contact(*, contact: MediaContact, make_primary: bool, user=None) -> MediaContact:
+    """Save an edited contact and move or drop the primary role as asked (the admin's path)."""
+    if user is not None and user.pk:
+        contact.updated_by = user
+    if not make_primary:
+        contact.is_primary = False
+    contact.save()
+    if make_primary:
+        set_primary_contact(contact=contact)
+    forget_cached_contact()
+    return contact
+
+
+@transaction.atomic
+def delete_contacts(*, contacts) -> None:
+    for contact in contacts:
+        contact.delete()
+    forget_cached_contact()
+
+
+# --- Inquiries ------------------------------------------------------------------------------
+
+
+def client_ip(request) -> str | None:
+    """The client's address: REMOTE_ADDR, which the proxy in front must set to the client.
+
+    With ``NUM_PROXIES`` = n > 0 (n trusted proxies that each append to X-Forwarded-For), the
+    n-th address from the right of X-Forwarded-For is used instead: the one the first trusted
+    proxy saw. Anything unparsable counts as no address.
+    """
+    candidate = request.META.get("REMOTE_ADDR", "")
+    proxies = getattr(settings, "NUM_PROXIES", 0)
+    if proxies > 0:
+        forwarded = [
+            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        ]
+        forwarded = [part for part in forwarded if part]
+        if len(forwarded) >= proxies:
+            candidate = forwarded[-proxies]
+    try:
+        return str(ipaddress.ip_address(candidate.strip()))
+    except ValueError:
+        return None
+
+
+def inquiry_allowed(*, ip: str | None) -> bool:
+    """Count one inquiry attempt from ``ip``; False from the sixth within the window.
+
+    A fixed 600-second window per address, counted in the shared cache (Redis in
+    production), so the limit holds across every app server. ``add`` starts the window
+    only if none is running; ``incr`` is atomic in Redis.
+    """
+    key = f"media_relations:inquiry-rate:{ip or 'unknown'}"
+    try:
+        cache.add(key, 0, timeout=INQUIRY_RATE_WINDOW_SECONDS)
+        try:
+            count = cache.incr(key)
+        except ValueError:
+            # The window expired between add and incr: this attempt opens a new one.
+            cache.add(key, 1, timeout=INQUIRY_RATE_WINDOW_SECONDS)
+            count = 1
+    except Exception:
+        # Journalists must still reach us while the cache is down.
+        logger.warning("rate-limit cache unavailable; letting the inquiry through", exc_info=True)
+        return True
+    return count <= INQUIRY_RATE_LIMIT
+
+
+def one_line(value: str) -> str:
+    """Whitespace of every kind (CR, LF, tabs, Unicode line separators) collapsed to spaces."""
+    return " ".join(str(value).split())
+
+
+def inquiry_subject(inquiry: Inquiry) -> str:
+    subject = one_line(
+        f"Press inquiry: {inquiry.get_topic_display()} from {inquiry.name} ({inquiry.outlet})"
+    )
+    if len(subject) > SUBJECT_MAX:
+        subject = subject[: SUBJECT_MAX - 1].rstrip() + "…"
+    return subject
+
+
+def inquiry_body(inquiry: Inquiry, contact: MediaContact) -> str:
+    deadline = inquiry.deadline.strftime("%A %d %B %Y") if inquiry.deadline else "none given"
+    received = timezone.localtime(inquiry.received_at).strftime("%Y-%m-%d %H:%M %Z")
+    admin_url = settings.SITE_URL + inquiry.get_absolute_url()
+    return (
+        f"Hello {contact.name},\n\n"
+        "A journalist has written through the press room's inquiry form. Reply to this e-mail "
+        "to answer them directly.\n\n"
+        f"Name:     {one_line(inquiry.name)}\n"
+        f"Outlet:   {one_line(inquiry.outlet)}\n"
+        f"E-mail:   {inquiry.email}\n"
+        f"Phone:    {one_line(inquiry.phone) or 'not given'}\n"
+        f"Deadline: {deadline}\n"
+        f"Topic:    {inquiry.get_topic_display()}\n"
+        f"Received: {received}\n\n"
+        f"{inquiry.message}\n\n"
+        f"-- \nIn the inquiries inbox: {admin_url}\n"
+    )
+
+
+def safe_reply_to(address: str) -> list[str]:
+    address = (address or "").strip()
+    if any(char in address for char in '\r\n\t"<>,;') or not address:
+        return []
+    try:
+        validate_email(address)
+    except ValidationError:
+        return []
+    return [address]
+
+
+def send_inquiry_email(*, inquiry_id: int) -> bool:
+    """E-mail a stored inquiry to the primary media contact, Reply-To the journalist.
+
+    Called after the inquiry's transaction commits. Any failure (no contact, the mail server
+    refusing or absent) is logged and reported as False, never raised: the inquiry is already
+    stored and visible in the admin's inbox, where an empty "e-mailed at" shows it was not sent.
+    """
+    try:
+        inquiry = Inquiry.objects.get(pk=inquiry_id)
+        contact = MediaContact.objects.filter(is_primary=True, is_active=True).first()
+        if contact is None:
+            logger.error("press inquiry %s stored but not e-mailed: no primary contact", inquiry_id)
+            return False
+        message = EmailMessage(
+            subject=inquiry_subject(inquiry),
+            body=inquiry_body(inquiry, contact),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[contact.email],
+            reply_to=safe_reply_to(inquiry.email),
+        )
+        message.send(fail_silently=False)
+    except Exception:
+        logger.exception("press inquiry %s stored but the e-mail failed", inquiry_id)
+        return False
+    Inquiry.objects.filter(pk=inquiry_id).update(mailed_at=timezone.now())
+    return True
+
+
+@transaction.atomic
+def submit_inquiry(*, data: dict, ip: str | None) -> Inquiry:
+    """Store a journalist's inquiry, then e-mail it once the row is safely committed.
+
+    ``data`` is the inquiry form's cleaned data. The e-mail goes out in ``on_commit``, so a
+    rolled-back transaction never mails and a failing mail server never loses the inquiry.
+    """
+    inquiry = Inquiry.objects.create(
+        name=data["name"],
+        outlet=data["outlet"],
+        email=data["email"],
+        phone=data.get("phone", ""),
+        deadline=data.get("deadline"),
+        topic=data["topic"],
+        message=data["message"],
+        ip_address=ip,
+    )
+    transaction.on_commit(partial(send_inquiry_email, inquiry_id=inquiry.pk))
+    return inquiry
