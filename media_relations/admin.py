@@ -37,7 +37,7 @@ class MediaContactForm(forms.ModelForm):
 
     class Meta:
         model = MediaContact
-        fields = ["name", "slug", "job_title", "email", "phone", "photo", "is_active"]
+        fields = ["name", "slug", "job_title", "email", "phone", "photo", "is_active", "events"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,10 +52,11 @@ class MediaContactAdmin(admin.ModelAdmin):
     list_filter = ["is_active", "is_primary"]
     search_fields = ["name", "job_title", "email"]
     prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["events"]
     readonly_fields = ["updated_at", "updated_by"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "job_title", "email", "phone", "photo"]}),
-        ("Role", {"fields": ["is_active", "make_primary"]}),
+        ("Role", {"fields": ["is_active", "make_primary", "events"]}),
         ("History", {"fields": ["updated_at", "updated_by"], "classes": ["collapse"]}),
     ]
 
@@ -96,9 +97,11 @@ class PressReleaseAdmin(RecordEditorMixin, admin.ModelAdmin):
 
 @admin.register(Coverage)
 class CoverageAdmin(RecordEditorMixin, admin.ModelAdmin):
-    list_display = ["headline", "outlet", "published_on"]
+    list_display = ["headline", "outlet", "published_on", "event", "article"]
     list_filter = ["outlet", "published_on"]
     search_fields = ["headline", "outlet", "excerpt"]
+    list_select_related = ["event", "article"]
+    autocomplete_fields = ["event", "article"]
     date_hierarchy = "published_on"
     readonly_fields = ["updated_at", "updated_by"]
 

@@ -56,6 +56,12 @@ class MediaContact(models.Model):
         editable=False,
         help_text="Named in every footer, on the press page, releases and events.",
     )
+    events = models.ManyToManyField(
+        "events.Event",
+        blank=True,
+        related_name="media_contacts",
+        help_text="Events this contact answers the press for; other events show the primary.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -192,6 +198,14 @@ class Coverage(models.Model):
         max_length=600,
         blank=True,
         help_text="A short summary in our own words; never paste the outlet's text.",
+    )
+    event = models.ForeignKey(
+        "events.Event",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="coverage",
+        help_text="The event the story is about, if any (linked only once published).",
     )
     article = models.ForeignKey(
         "articles.Article",

@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch
 
 from articles.models import Article
+from events.models import Event
 from media_relations.models import Coverage, MediaContact, PressKit, PressKitAsset, PressRelease
 
 logger = logging.getLogger(__name__)
@@ -54,13 +55,14 @@ def coverage_list(*, limit: int | None = None) -> list[Coverage]:
     """Coverage, newest first; each item's ``public_article`` (and ``public_event``) is the
     related item only while the public may see it (its own ``published()`` rule), else None.
     """
-    queryset = Coverage.objects.select_related("article").annotate(
+    queryset = Coverage.objects.select_related("event", "article").annotate(
+        event_is_public=Exists(Event.objects.published().filter(pk=OuterRef("event_id"))),
         article_is_public=Exists(Article.objects.published().filter(pk=OuterRef("article_id"))),
     )
     items = list(queryset[:limit] if limit else queryset)
     for item in items:
+        item.public_event = item.event if item.event_is_public else None
         item.public_article = item.article if item.article_is_public else None
-        item.public_event = None
     return items
 
 

@@ -4,6 +4,7 @@ import factory
 from django.utils import timezone
 
 from articles.models import Article
+from events.models import Event
 from media_relations.models import (
     Coverage,
     Inquiry,
@@ -86,3 +87,14 @@ class InquiryFactory(factory.django.DjangoModelFactory):
     email = "dana@news.example.com"
     topic = Inquiry.Topic.INTERVIEW
     message = "Could we talk about the summit?"
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    name = factory.Sequence(lambda n: f"Customer Success Summit {2015 + n}")
+    start = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=30))
+    end = factory.LazyAttribute(lambda o: o.start + datetime.timedelta(hours=8))
+    status = Event.Status.PUBLISHED
+    publish_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=60))
