@@ -15,11 +15,16 @@ conversations = series_list = series_detail = library
 # PDF downloads (owned by the PDF work)
 
 
-@require_GET
 def article_pdf(request, slug):
-    raise Http404("No PDF yet.")
+    """/library/<slug>.pdf (GET and HEAD; ``?preview=1`` for editors): see articles.pdf.views."""
+    # Imported here so that reportlab loads only in processes that serve PDFs.
+    from articles.pdf import views as pdf_views
+
+    return pdf_views.article_pdf(request, slug)
 
 
-@require_GET
 def series_pdf(request, slug):
-    raise Http404("No PDF yet.")
+    """/series/<slug>.pdf: every published part in one PDF; see articles.pdf.views."""
+    from articles.pdf import views as pdf_views
+
+    return pdf_views.series_pdf(request, slug)

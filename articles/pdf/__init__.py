@@ -1,0 +1,37 @@
+"""PDF downloads of the library, built with reportlab's platypus.
+
+- ``build_article_pdf(article) -> bytes`` and ``build_series_pdf(series) -> bytes`` build a
+  document (no cache);
+- ``articles.pdf.cache`` serves them from Django's cache, keyed by a content version;
+- ``articles.pdf.views`` answers the download URLs.
+
+reportlab and the fonts load on the first build, not on import, so a worker that only
+answers cached downloads (or none) never pays for them.
+"""
+
+from django.conf import settings
+
+__all__ = ["build_article_pdf", "build_series_pdf"]
+
+
+def _options() -> dict:
+    return {"site_url": settings.SITE_URL, "page_size": getattr(settings, "PDF_PAGE_SIZE", "")}
+
+
+def build_article_pdf(article) -> bytes:
+    """The PDF of one item, whatever its status (visibility is the caller's business)."""
+    from articles.models import Article
+    from articles.pdf import content
+    from articles.pdf.document import render_item
+
+    loaded = content.article_queryset(Article.objects.filter(pk=article.pk)).get()
+    total = content.series_totals([loaded.series_id]).get(loaded.series_id)
+    return render_item(content.article_doc(loaded, series_total=total), **_options())
+
+
+def build_series_pdf(series) -> bytes:
+    """One PDF of every published part of ``series``, in order, with a contents page."""
+    from articles.pdf import content
+    from articles.pdf.document import render_series
+
+    return render_series(content.series_doc(series, content.published_parts(series)), **_options())

@@ -1,0 +1,285 @@
+"""Sanitized HTML -> our own block structure, holding paragraph markup only we wrote.
+
+reportlab's paragraph markup is a language of its own: it evaluates some attribute values
+(CVE-2023-33733 came through ``<font color>``) and opens the files ``<img src>`` names. So
+editor HTML never reaches it. ``html.parser`` reads the stored (already sanitized) HTML into
+blocks, every text node goes through ``escape()``, and the only tags we emit are ``<b>``,
+``<i>``, ``<br/>`` and ``<a href>`` with an http(s)/mailto address, escaped as an attribute
+value. Editor attributes (style, color, face, src, anything) are never copied. Malformed input
+(unclosed or stray tags, absurd nesting) still gives well-formed markup: inline formatting is
+re-emitted per run of text, always properly nested.
+"""
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from urllib.parse import urljoin, urlsplit
+from xml.sax.saxutils import escape
+
+from articles.pdf.fonts import drawable
+
+LINK_SCHEMES = {"http", "https", "mailto"}
+LINK_COLOR = "#1d4e89"
+# Lists and quotes nested deeper than this are flattened: the indent would eat the page.
+MAX_DEPTH = 6
+_SPACE = re.compile(r"\s+")
+_HEADING_LEVELS = {"h1": 2, "h2": 2, "h3": 3, "h4": 4, "h5": 4, "h6": 4}
+_SKIP_CONTENT = {"script", "style", "template", "title", "head"}
+_BLOCK_TAGS = {"div", "section", "article", "header", "footer", "table", "tr", "pre", "figure"}
+
+
+@dataclass
+class Para:
+    """A paragraph or heading: ``markup`` is safe reportlab markup, ``text`` the plain words."""
+
+    markup: str
+    text: str
+    heading: int = 0  # 0 for body text, else 2-4
+
+
+@dataclass
+class ListBlock:
+    ordered: bool
+    start: int = 1
+    items: list[list] = field(default_factory=list)
+
+
+@dataclass
+class Quote:
+    blocks: list = field(default_factory=list)
+
+
+def escape_text(text: str) -> str:
+    """Plain text (a title, a name, a text node) as safe paragraph markup."""
+    return escape(drawable(text))
+
+
+def safe_href(href: str | None, *, base_url: str = "") -> str | None:
+    """An absolute http(s)/mailto address, or None: anything else is not made a link."""
+    if not href:
+        return None
+    href = drawable(href).strip()
+    if href.startswith("/") and not href.startswith("//") and base_url:
+        href = urljoin(base_url + "/", href)
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in LINK_SCHEMES:
+        return None
+    if parts.scheme.lower() != "mailto" and not parts.netloc:
+        return None
+    return href
+
+
+def link_markup(href: str, inner: str) -> str:
+    """``inner`` (already safe markup) as a link to ``href`` (already checked by safe_href)."""
+    value = escape(href, {'"': "&quot;", "'": "&#39;"})
+    return f'<a href="{value}" color="{LINK_COLOR}">{inner}</a>'
+
+
+class _Converter(HTMLParser):
+    def __init__(self, base_url: str):
+        super().__init__(convert_charrefs=True)
+        self.base_url = base_url
+        self.blocks: list = []
+        # (kind, block, children list); kind is root, list, item or quote.
+        self.stack: list[tuple[str, object, list | None]] = [("root", None, self.blocks)]
+        self.flattened: dict[str, int] = {}
+        self.runs: list = []
+        self.heading = 0
+        self.bold = 0
+        self.italic = 0
+        self.links: list[str | None] = []
+        self.skipping = 0
+
+    # --- inline text -----------------------------------------------------------------------
+    def handle_data(self, data):
+        if self.skipping or not data:
+            return
+        text = _SPACE.sub(" ", data)
+        if not text.strip() and not self.runs:
+            return
+        href = next((link for link in reversed(self.links) if link), None)
+        self.runs.append((text, self.bold > 0, self.italic > 0, href))
+
+    def flush(self):
+        runs, heading = self.runs, self.heading
+        self.runs, self.heading = [], 0
+        while runs and runs[-1] is None:
+            runs.pop()
+        if not runs:
+            return
+        plain = "".join(run[0] if run else " " for run in runs)
+        plain = _SPACE.sub(" ", drawable(plain)).strip()
+        if not plain:
+            return
+        parts, group, key = [], [], None
+        for run in runs:
+            if run is None:
+                if group:
+                    parts.append(_wrap("".join(group), *key))
+                    group = []
+                parts.append("<br/>")
+                continue
+            if group and run[1:] != key:
+                parts.append(_wrap("".join(group), *key))
+                group = []
+            key = run[1:]
+            group.append(escape(drawable(run[0])))
+        if group:
+            parts.append(_wrap("".join(group), *key))
+        markup = "".join(parts)
+        self.container().append(Para(markup=markup, text=plain, heading=heading))
+
+    def container(self) -> list:
+        kind, block, children = self.stack[-1]
+        if kind == "list":
+            # Text straight inside <ul>: give it an item of its own.
+            item: list = []
+            block.items.append(item)
+            self.stack.append(("item", None, item))
+            return item
+        return children
+
+    # --- structure -------------------------------------------------------------------------
+    def handle_starttag(self, tag, attrs):
+        if tag in _SKIP_CONTENT:
+            self.skipping += 1
+            return
+        if self.skipping:
+            return
+        attrs = dict(attrs)
+        if tag in _HEADING_LEVELS:
+            self.flush()
+            self.heading = _HEADING_LEVELS[tag]
+        elif tag == "p" or tag in _BLOCK_TAGS:
+            self.flush()
+        elif tag == "br":
+            if self.runs:
+                self.runs.append(None)
+        elif tag in {"b", "strong"}:
+            self.bold += 1
+        elif tag in {"i", "em"}:
+            self.italic += 1
+        elif tag == "a":
+            self.links.append(safe_href(attrs.get("href"), base_url=self.base_url))
+        elif tag in {"ul", "ol"}:
+            self.flush()
+            if self.depth() >= MAX_DEPTH:
+                self.flattened[tag] = self.flattened.get(tag, 0) + 1
+                return
+            block = ListBlock(ordered=tag == "ol", start=_start(attrs.get("start")))
+            self.container().append(block)
+            self.stack.append(("list", block, None))
+        elif tag == "li":
+            self.flush()
+            self.close_to({"list", "item"}, stop_at={"quote"}, keep="list")
+            if self.stack[-1][0] != "list":
+                block = ListBlock(ordered=False)
+                self.container().append(block)
+                self.stack.append(("list", block, None))
+            item: list = []
+            self.stack[-1][1].items.append(item)
+            self.stack.append(("item", None, item))
+        elif tag == "blockquote":
+            self.flush()
+            if self.depth() >= MAX_DEPTH:
+                self.flattened[tag] = self.flattened.get(tag, 0) + 1
+                return
+            block = Quote()
+            self.container().append(block)
+            self.stack.append(("quote", block, block.blocks))
+
+    def handle_startendtag(self, tag, attrs):
+        if tag == "br":
+            self.handle_starttag(tag, attrs)
+        elif tag in _HEADING_LEVELS or tag == "p" or tag in _BLOCK_TAGS:
+            self.flush()
+
+    def handle_endtag(self, tag):
+        if tag in _SKIP_CONTENT:
+            self.skipping = max(0, self.skipping - 1)
+            return
+        if self.skipping:
+            return
+        if tag in _HEADING_LEVELS or tag == "p" or tag in _BLOCK_TAGS:
+            self.flush()
+        elif tag in {"b", "strong"}:
+            self.bold = max(0, self.bold - 1)
+        elif tag in {"i", "em"}:
+            self.italic = max(0, self.italic - 1)
+        elif tag == "a":
+            if self.links:
+                self.links.pop()
+        elif tag in {"ul", "ol", "blockquote"}:
+            self.flush()
+            if self.flattened.get(tag):
+                self.flattened[tag] -= 1
+                return
+            self.close_to({"quote"} if tag == "blockquote" else {"list"}, stop_at=set())
+        elif tag == "li":
+            self.flush()
+            self.close_to({"item"}, stop_at={"quote", "list"})
+
+    def close_to(self, kinds, *, stop_at, keep=None):
+        """Pop containers up to and including the nearest of ``kinds`` (but stop at root or
+        any of ``stop_at``); with ``keep``, leave a container of that kind on top instead."""
+        for index in range(len(self.stack) - 1, 0, -1):
+            kind = self.stack[index][0]
+            if kind == keep:
+                del self.stack[index + 1 :]
+                return
+            if kind in kinds:
+                del self.stack[index:]
+                return
+            if kind in stop_at:
+                return
+
+    def depth(self) -> int:
+        return sum(1 for kind, _, _ in self.stack if kind in {"list", "quote"})
+
+    def close(self):
+        super().close()
+        self.flush()
+
+
+def _wrap(inner: str, bold: bool, italic: bool, href: str | None) -> str:
+    if italic:
+        inner = f"<i>{inner}</i>"
+    if bold:
+        inner = f"<b>{inner}</b>"
+    if href:
+        inner = link_markup(href, inner)
+    return inner
+
+
+def _start(value) -> int:
+    try:
+        return max(0, min(int(value), 10**6))
+    except (TypeError, ValueError):
+        return 1
+
+
+def html_to_blocks(html: str | None, *, base_url: str = "") -> list:
+    """Blocks (Para, ListBlock, Quote) for ``html``; never raises on malformed input."""
+    if not html:
+        return []
+    parser = _Converter(base_url)
+    parser.feed(html)
+    parser.close()
+    return parser.blocks
+
+
+def plain_paragraphs(blocks) -> list[str]:
+    """Every paragraph's plain text in reading order (what a reader of the PDF sees)."""
+    out = []
+    for block in blocks:
+        if isinstance(block, Para):
+            out.append(block.text)
+        elif isinstance(block, Quote):
+            out.extend(plain_paragraphs(block.blocks))
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                out.extend(plain_paragraphs(item))
+    return out
