@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from django.utils.timezone import now
 
 from articles.richtext import RichTextField, sanitize_html
+from articles.uploads import validate_image
 
 # The calendar feed lives at /events/calendar.ics, so no event may have that slug.
 RESERVED_EVENT_SLUGS = {"calendar"}
@@ -168,7 +169,7 @@ class Event(ScheduleTracking):
     countries = models.PositiveIntegerField(
         null=True, blank=True, help_text="How many countries attendees came from, when known."
     )
-    cover_image = models.ImageField(upload_to="events/", blank=True)
+    cover_image = models.ImageField(upload_to="events/", blank=True, validators=[validate_image])
     cover_image_alt = models.CharField(
         "cover image description", max_length=200, blank=True, help_text="For screen readers."
     )
@@ -282,7 +283,7 @@ class Speaker(models.Model):
     job_title = models.CharField(max_length=160, blank=True)
     organisation = models.CharField(max_length=160, blank=True)
     bio = models.TextField("short bio", blank=True, help_text="Two or three sentences.")
-    headshot = models.ImageField(upload_to="speakers/", blank=True)
+    headshot = models.ImageField(upload_to="speakers/", blank=True, validators=[validate_image])
     author = models.OneToOneField(
         "articles.Author",
         null=True,

@@ -96,9 +96,9 @@ class SpeakerDetailView(EventsMixin, DetailView):
         )
 
 
-def _ics_response(body: bytes, filename: str) -> HttpResponse:
+def _ics_response(body: bytes, filename: str, *, as_attachment: bool) -> HttpResponse:
     response = HttpResponse(body, content_type=ICS_CONTENT_TYPE)
-    response["Content-Disposition"] = content_disposition_header(False, filename)
+    response["Content-Disposition"] = content_disposition_header(as_attachment, filename)
     return response
 
 
@@ -106,11 +106,14 @@ def _ics_response(body: bytes, filename: str) -> HttpResponse:
 def event_ics(request, slug):
     """The event and its talks as an .ics file, to add to a calendar."""
     event = get_object_or_404(Event.objects.published().with_agenda(), slug=slug)
-    return _ics_response(calendar.build_event_calendar(event), f"{event.slug}.ics")
+    return _ics_response(
+        calendar.build_event_calendar(event), f"{event.slug}.ics", as_attachment=True
+    )
 
 
 @require_GET
 def calendar_feed(request):
     """Every published event, as a calendar readers can subscribe to."""
     events = Event.objects.published().order_by("start", "id")
-    return _ics_response(calendar.build_feed(events), "cco-council-events.ics")
+    # Inline: calendar apps subscribe to this address rather than download it once.
+    return _ics_response(calendar.build_feed(events), "cco-council-events.ics", as_attachment=False)
