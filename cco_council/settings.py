@@ -156,6 +156,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Only editors sign in, and they sign in to the admin.
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+
 # Admin logins: 5 failures from one address or for one user lock both out for 15 minutes.
 # Attempts live in PostgreSQL, which every app server shares.
 AXES_FAILURE_LIMIT = 5

@@ -1,6 +1,10 @@
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
@@ -59,3 +63,16 @@ def media(request, name):
     # Even if a file were somehow rendered as a document, it could run nothing.
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+@require_safe
+def security_txt(request):
+    """RFC 9116: where to report a vulnerability."""
+    expires = (timezone.now() + timedelta(days=180)).replace(microsecond=0)
+    body = (
+        f"Contact: mailto:security@ccocouncil.org\n"
+        f"Expires: {expires.isoformat().replace('+00:00', 'Z')}\n"
+        f"Preferred-Languages: en\n"
+        f"Canonical: {settings.SITE_URL}/.well-known/security.txt\n"
+    )
+    return HttpResponse(body, content_type="text/plain; charset=utf-8")
