@@ -3,6 +3,7 @@ import csv
 from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.db import models
 from django.http import HttpResponse
 from django.utils import timezone
 
@@ -102,6 +103,7 @@ class CoverageAdmin(RecordEditorMixin, admin.ModelAdmin):
     search_fields = ["headline", "outlet", "excerpt"]
     list_select_related = ["event", "article"]
     autocomplete_fields = ["event", "article"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     date_hierarchy = "published_on"
     readonly_fields = ["updated_at", "updated_by"]
 

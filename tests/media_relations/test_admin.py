@@ -1,0 +1,175 @@
+import csv
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from media_relations.models import Inquiry, MediaContact
+from tests.media_relations.factories import (
+    CoverageFactory,
+    InquiryFactory,
+    MediaContactFactory,
+    PressKitFactory,
+    PressReleaseFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+CONTACTS = "/admin/media_relations/mediacontact/"
+INQUIRIES = "/admin/media_relations/inquiry/"
+
+
+def contact_form(**overrides):
+    data = {
+        "name": "Jordan Press",
+        "slug": "jordan-press",
+        "job_title": "VP Communications",
+        "email": "jordan@example.org",
+        "phone": "+1 555 010 0123",
+        "is_active": "on",
+        "make_primary": "on",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_admin_adding_a_new_primary_moves_the_role(editor_client, editor):
+    old = MediaContactFactory(is_primary=True)
+    response = editor_client.post(CONTACTS + "add/", contact_form())
+    assert response.status_code == 302
+    new = MediaContact.objects.get(slug="jordan-press")
+    old.refresh_from_db()
+    assert (old.is_primary, new.is_primary) == (False, True)
+    assert new.updated_by == editor
+
+
+def test_admin_ticking_primary_on_existing_contact_moves_the_role(editor_client):
+    old = MediaContactFactory(is_primary=True)
+    other = MediaContactFactory(name="Jordan Press", slug="jordan-press")
+    response = editor_client.post(f"{CONTACTS}{other.pk}/change/", contact_form())
+    assert response.status_code == 302
+    assert list(MediaContact.objects.filter(is_primary=True)) == [other]
+    old.refresh_from_db()
+    assert old.is_primary is False
+
+
+def test_admin_unticking_primary_leaves_no_primary(editor_client):
+    current = MediaContactFactory(is_primary=True, name="Jordan Press", slug="jordan-press")
+    form = contact_form()
+    del form["make_primary"]
+    editor_client.post(f"{CONTACTS}{current.pk}/change/", form)
+    assert MediaContact.objects.filter(is_primary=True).count() == 0
+
+
+def test_admin_change_form_shows_primary_ticked(editor_client):
+    current = MediaContactFactory(is_primary=True)
+    html = editor_client.get(f"{CONTACTS}{current.pk}/change/").content.decode()
+    assert (
+        '<input type="checkbox" name="make_primary" aria-describedby="id_make_primary_helptext"'
+        ' id="id_make_primary" checked>'
+    ) in html
+
+
+def test_admin_footer_follows_the_admin_change(
+    editor_client, client, django_capture_on_commit_callbacks
+):
+    MediaContactFactory(is_primary=True, name="Old Person")
+    assert "Old Person" in client.get("/").content.decode()  # now cached
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(CONTACTS + "add/", contact_form())
+    html = client.get("/").content.decode()
+    assert ">Jordan Press</a>, VP Communications" in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        CONTACTS,
+        CONTACTS + "add/",
+        "/admin/media_relations/pressrelease/",
+        "/admin/media_relations/pressrelease/add/",
+        "/admin/media_relations/coverage/",
+        "/admin/media_relations/coverage/add/",
+        "/admin/media_relations/presskit/",
+        INQUIRIES,
+        INQUIRIES + "?status__exact=new",
+        INQUIRIES + "?received_at__year=2030",
+    ],
+)
+def test_admin_pages_render_for_editors(editor_client, url):
+    MediaContactFactory(is_primary=True)
+    PressReleaseFactory()
+    CoverageFactory()
+    PressKitFactory()
+    InquiryFactory()
+    assert editor_client.get(url).status_code == 200
+
+
+def test_inbox_lists_inquiries_with_status(editor_client):
+    InquiryFactory(name="Dana Reporter")
+    InquiryFactory(name="Lee Columnist", status=Inquiry.Status.ANSWERED)
+    response = editor_client.get(INQUIRIES + "?status__exact=new")
+    assert [i.name for i in response.context["cl"].result_list] == ["Dana Reporter"]
+
+
+def test_inbox_search_finds_by_outlet(editor_client):
+    InquiryFactory(outlet="Trade Weekly")
+    InquiryFactory(outlet="Other Paper")
+    response = editor_client.get(INQUIRIES + "?q=trade")
+    assert [i.outlet for i in response.context["cl"].result_list] == ["Trade Weekly"]
+
+
+def test_editor_marks_inquiry_answered_and_assigns_it(editor_client, editor):
+    inquiry = InquiryFactory()
+    response = editor_client.post(
+        f"{INQUIRIES}{inquiry.pk}/change/",
+        {"status": "answered", "assigned_to": str(editor.pk), "internal_notes": "Called back."},
+    )
+    assert response.status_code == 302
+    inquiry.refresh_from_db()
+    assert (inquiry.status, inquiry.assigned_to, inquiry.internal_notes) == (
+        Inquiry.Status.ANSWERED,
+        editor,
+        "Called back.",
+    )
+    assert inquiry.updated_by == editor
+    assert inquiry.name == "Dana Reporter"  # what the journalist sent is read-only
+
+
+def test_editor_cannot_delete_inquiries(editor_client):
+    inquiry = InquiryFactory()
+    assert editor_client.get(f"{INQUIRIES}{inquiry.pk}/delete/").status_code == 403
+    response = editor_client.get(INQUIRIES)
+    choices = response.context["action_form"].fields["action"].choices
+    assert [name for name, _ in choices] == ["", "export_csv"]
+    editor_client.post(
+        INQUIRIES, {"action": "delete_selected", "_selected_action": [inquiry.pk], "post": "yes"}
+    )
+    assert Inquiry.objects.filter(pk=inquiry.pk).exists()
+
+
+def test_editor_cannot_add_inquiries(editor_client):
+    assert editor_client.get(INQUIRIES + "add/").status_code == 403
+
+
+def test_superuser_can_delete_inquiries(client):
+    admin_user = get_user_model().objects.create_superuser("root", "root@example.org", "pw-x-123")
+    client.force_login(admin_user)
+    inquiry = InquiryFactory()
+    client.post(f"{INQUIRIES}{inquiry.pk}/delete/", {"post": "yes"})
+    assert not Inquiry.objects.filter(pk=inquiry.pk).exists()
+
+
+def test_csv_export_guards_against_formulas(editor_client):
+    first = InquiryFactory(name='=HYPERLINK("http://evil")', outlet="+Daily", message="@SUM(A1)")
+    second = InquiryFactory(name="Plain Name", outlet="-Minus", message="Hello,\nworld")
+    response = editor_client.post(
+        INQUIRIES, {"action": "export_csv", "_selected_action": [first.pk, second.pk]}
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][:4] == ["received_at", "name", "outlet", "email"]
+    assert [row[1] for row in rows[1:]] == ['\'=HYPERLINK("http://evil")', "Plain Name"]
+    assert [row[2] for row in rows[1:]] == ["'+Daily", "'-Minus"]
+    assert [row[7] for row in rows[1:]] == ["'@SUM(A1)", "Hello,\nworld"]
