@@ -168,6 +168,12 @@ AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "errors/lockout.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+# The same notion of "the client's address" as the press form's rate limit (see NUM_PROXIES).
+AXES_CLIENT_IP_CALLABLE = "media_relations.services.client_ip"
+
+# How many trusted proxies append to X-Forwarded-For in front of the app servers. 0: use
+# REMOTE_ADDR as it is (the proxy must then pass the client's address through).
+NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "0"))
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
