@@ -77,15 +77,14 @@ class TalkAdminForm(LocalTimesForm):
         # own page: the event chosen in the form.
         field = self.fields.get("event")
         event = None
-        if self.is_bound and field is not None and not isinstance(field, InlineForeignKeyField):
+        if isinstance(field, InlineForeignKeyField):
+            event = field.parent_instance
+        elif self.is_bound and field is not None:
             event_id = str(self.data.get(self.add_prefix("event"), ""))
             if event_id.isdigit():
                 event = Event.objects.filter(pk=event_id).first()
-        else:
-            try:
-                event = self.instance.event
-            except Event.DoesNotExist:
-                event = None
+        elif self.instance.event_id:
+            event = self.instance.event
         return event.timezone if event is not None else None
 
 

@@ -1,0 +1,149 @@
+from datetime import UTC, timedelta
+
+import pytest
+from django.utils import timezone
+
+from events.models import Event, Talk
+from tests.events.factories import EventFactory, SpeakerFactory, TalkFactory, la
+
+pytestmark = pytest.mark.django_db
+
+
+def event_form_data(**overrides):
+    data = {
+        "name": "Council Summit 2027",
+        "slug": "council-summit-2027",
+        "kind": "summit",
+        "organiser": "CCO Council",
+        "description": "<p>Two days of talks.</p>",
+        "timezone": "America/Los_Angeles",
+        "start_0": "2027-05-14",
+        "start_1": "09:00:00",
+        "end_0": "2027-05-14",
+        "end_1": "17:00:00",
+        "venue": "Moscone West",
+        "address": "",
+        "city": "San Francisco",
+        "country": "US",
+        "registration_url": "",
+        "status": "draft",
+        "publish_at_0": "2026-01-01",
+        "publish_at_1": "00:00:00",
+        "attendees": "",
+        "countries": "",
+        "recap_article": "",
+        "cover_image_alt": "",
+        "talks-TOTAL_FORMS": "1",
+        "talks-INITIAL_FORMS": "0",
+        "talks-MIN_NUM_FORMS": "0",
+        "talks-MAX_NUM_FORMS": "1000",
+        "talks-0-title": "Opening keynote",
+        "talks-0-kind": "keynote",
+        "talks-0-start_0": "2027-05-14",
+        "talks-0-start_1": "09:00:00",
+        "talks-0-end_0": "2027-05-14",
+        "talks-0-end_1": "09:45:00",
+        "talks-0-room": "Hall A",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_editor_adds_event_with_talk_in_the_events_zone(editor_client, editor):
+    response = editor_client.post("/admin/events/event/add/", event_form_data())
+    assert response.status_code == 302
+    event = Event.objects.get(slug="council-summit-2027")
+    assert event.local_start == la(2027, 5, 14, 9)
+    assert event.start.astimezone(UTC).hour == 16
+    assert event.updated_by == editor
+    talk = event.talks.get()
+    assert (talk.title, talk.local_start, talk.local_end) == (
+        "Opening keynote",
+        la(2027, 5, 14, 9),
+        la(2027, 5, 14, 9, 45),
+    )
+
+
+def test_event_change_form_shows_times_in_the_events_zone(editor_client):
+    event = EventFactory(start=la(2027, 5, 14, 9), end=la(2027, 5, 14, 17))
+    html = editor_client.get(f"/admin/events/event/{event.pk}/change/").content.decode()
+    assert 'name="start_1" value="09:00:00"' in html
+    assert 'name="end_1" value="17:00:00"' in html
+
+
+def test_editor_bad_timezone_is_a_form_error(editor_client):
+    response = editor_client.post(
+        "/admin/events/event/add/", event_form_data(timezone="Nowhere/Land")
+    )
+    assert response.status_code == 200
+    assert "is not a time zone name" in response.content.decode()
+    assert not Event.objects.exists()
+
+
+def test_when_filter_upcoming_and_past(editor_client):
+    now = timezone.now()
+    upcoming = EventFactory(name="Upcoming one", start=now + timedelta(days=5))
+    past = EventFactory(name="Past one", start=now - timedelta(days=5), end=now - timedelta(days=4))
+    response = editor_client.get("/admin/events/event/", {"when": "upcoming"})
+    assert list(response.context["cl"].result_list) == [upcoming]
+    response = editor_client.get("/admin/events/event/", {"when": "past"})
+    assert list(response.context["cl"].result_list) == [past]
+
+
+def test_duplicate_action_creates_draft_copy(editor_client):
+    event = EventFactory(slug="summit-2026", name="Summit 2026", start=la(2026, 6, 1, 9))
+    TalkFactory(event=event)
+    response = editor_client.post(
+        "/admin/events/event/",
+        {"action": "duplicate_for_next_year", "_selected_action": [event.pk]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    copy = Event.objects.get(slug="summit-2027")
+    assert (copy.status, copy.talks.count()) == (Event.Status.DRAFT, 1)
+    assert "Created the draft" in response.content.decode()
+
+
+def test_speaker_autocomplete_for_talk_speakers(editor_client):
+    SpeakerFactory(name="Jeanne Bliss")
+    SpeakerFactory(name="Guy Nirpaz")
+    response = editor_client.get(
+        "/admin/autocomplete/",
+        {
+            "term": "blis",
+            "app_label": "events",
+            "model_name": "talkspeaker",
+            "field_name": "speaker",
+        },
+    )
+    assert [item["text"] for item in response.json()["results"]] == ["Jeanne Bliss"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/events/event/",
+        "/admin/events/event/add/",
+        "/admin/events/talk/",
+        "/admin/events/talk/add/",
+        "/admin/events/speaker/",
+        "/admin/events/speaker/add/",
+        "/admin/events/talkspeaker/",
+    ],
+)
+def test_admin_pages_open_for_editors(editor_client, url):
+    TalkFactory()
+    assert editor_client.get(url).status_code == 200
+
+
+def test_talk_change_page_in_the_events_zone(editor_client):
+    talk = TalkFactory(
+        event__timezone="Europe/London",
+        event__start=la(2027, 5, 14, 1),
+        event__end=la(2027, 5, 14, 12),
+        start=la(2027, 5, 14, 1),
+        end=la(2027, 5, 14, 2),
+    )
+    html = editor_client.get(f"/admin/events/talk/{talk.pk}/change/").content.decode()
+    assert 'name="start_1" value="09:00:00"' in html
+    assert Talk.objects.get(pk=talk.pk).local_start.hour == 9
