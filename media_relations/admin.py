@@ -143,6 +143,7 @@ class InquiryAdmin(RecordEditorMixin, admin.ModelAdmin):
     list_display = [
         "received_at", "name", "outlet", "topic", "deadline", "status", "assigned_to", "mailed",
     ]  # fmt: skip
+    list_display_links = ["received_at", "name"]
     list_filter = ["status", "topic", "received_at"]
     list_select_related = ["assigned_to"]
     search_fields = ["name", "outlet", "email", "message", "internal_notes"]
