@@ -2,7 +2,9 @@ import zoneinfo
 
 from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.forms.models import InlineForeignKeyField
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
@@ -120,6 +122,9 @@ class TalkSpeakerInline(admin.TabularInline):
 
 
 class RecordsEditorMixin:
+    # Links typed without a scheme are read as https (Django 6's default, chosen now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
     def save_model(self, request, obj, form, change):
         if hasattr(obj, "updated_by"):
             obj.updated_by = request.user
@@ -192,7 +197,7 @@ class EventAdmin(RecordsEditorMixin, admin.ModelAdmin):
                 request,
                 format_html(
                     'Created the draft <a href="{}">{}</a>.',
-                    f"../event/{copy.pk}/change/",
+                    reverse("admin:events_event_change", args=[copy.pk]),
                     f"{copy.name} ({event_dates(copy)})",
                 ),
                 messages.SUCCESS,

@@ -1,7 +1,7 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from articles.models import Article
@@ -102,7 +102,8 @@ def _ics_response(body: bytes, filename: str, *, as_attachment: bool) -> HttpRes
     return response
 
 
-@require_GET
+# GET and HEAD: calendar apps polling a subscription often ask with HEAD first.
+@require_safe
 def event_ics(request, slug):
     """The event and its talks as an .ics file, to add to a calendar."""
     event = get_object_or_404(Event.objects.published().with_agenda(), slug=slug)
@@ -111,7 +112,7 @@ def event_ics(request, slug):
     )
 
 
-@require_GET
+@require_safe
 def calendar_feed(request):
     """Every published event, as a calendar readers can subscribe to."""
     events = Event.objects.published().order_by("start", "id")

@@ -101,7 +101,8 @@ def test_duplicate_action_creates_draft_copy(editor_client):
     assert response.status_code == 200
     copy = Event.objects.get(slug="summit-2027")
     assert (copy.status, copy.talks.count()) == (Event.Status.DRAFT, 1)
-    assert "Created the draft" in response.content.decode()
+    link = f'<a href="/admin/events/event/{copy.pk}/change/">Summit 2027 (June 1, 2027)</a>'
+    assert f"Created the draft {link}." in response.content.decode()
 
 
 def test_speaker_autocomplete_for_talk_speakers(editor_client):

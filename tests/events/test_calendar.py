@@ -133,3 +133,8 @@ def test_feed_empty_is_still_a_calendar(client):
 
 def test_ics_rejects_post(client, summit):
     assert client.post(summit.get_ics_url()).status_code == 405
+
+
+def test_ics_answers_head(client, summit):
+    assert client.head(summit.get_ics_url()).status_code == 200
+    assert client.head("/events/calendar.ics").status_code == 200
