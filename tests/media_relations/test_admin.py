@@ -173,3 +173,27 @@ def test_csv_export_guards_against_formulas(editor_client):
     assert [row[1] for row in rows[1:]] == ['\'=HYPERLINK("http://evil")', "Plain Name"]
     assert [row[2] for row in rows[1:]] == ["'+Daily", "'-Minus"]
     assert [row[7] for row in rows[1:]] == ["'@SUM(A1)", "Hello,\nworld"]
+
+
+def test_editor_picks_event_contact_through_autocomplete(editor_client):
+    from tests.media_relations.factories import EventFactory
+
+    event = EventFactory(name="Customer Success Summit 2014")
+    response = editor_client.get(
+        "/admin/autocomplete/",
+        {
+            "app_label": "media_relations",
+            "model_name": "mediacontact",
+            "field_name": "events",
+            "term": "success",
+        },
+    )
+    assert response.status_code == 200
+    assert response.json()["results"] == [
+        {"id": str(event.pk), "text": "Customer Success Summit 2014"}
+    ]
+    contact = MediaContactFactory(name="Jordan Press", slug="jordan-press")
+    form = contact_form(events=[str(event.pk)])
+    del form["make_primary"]
+    editor_client.post(f"{CONTACTS}{contact.pk}/change/", form)
+    assert list(contact.events.all()) == [event]
