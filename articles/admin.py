@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -123,8 +124,12 @@ class ArticleAuthorInline(admin.TabularInline):
     verbose_name_plural = "authors (in byline order)"
 
 
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = ["name", "job_title", "organisation", "item_count", "updated_at"]
     list_filter = ["organisation"]
     search_fields = ["name", "job_title", "organisation"]
@@ -171,6 +176,7 @@ class SeriesAdmin(admin.ModelAdmin):
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
+    formfield_overrides = URL_FIELDS
     list_display = [
         "title",
         "kind",

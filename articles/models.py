@@ -21,8 +21,11 @@ from django.utils.text import slugify
 from taggit.managers import TaggableManager, _TaggableManager
 
 from articles.richtext import RichTextField, sanitize_html
+from articles.uploads import validate_image
 
 WORDS_PER_MINUTE = 230
+# Addresses under /library/ that are not items.
+RESERVED_SLUGS = {"feed"}
 
 
 class CaseInsensitiveTagManager(_TaggableManager):
@@ -58,6 +61,8 @@ class CaseInsensitiveTagManager(_TaggableManager):
 def unique_slug(model, value: str, *, instance_pk=None, max_length: int = 200) -> str:
     """A slug from ``value`` that no other row of ``model`` uses (suffixes -2, -3, ...)."""
     base = slugify(value)[: max_length - 6].strip("-") or "item"
+    if base in RESERVED_SLUGS:
+        base += "-1"
     candidate, n = base, 2
     others = model._default_manager.exclude(pk=instance_pk) if instance_pk else model.objects
     while others.filter(slug=candidate).exists():
@@ -76,7 +81,12 @@ class Author(models.Model):
     job_title = models.CharField(max_length=160, blank=True)
     organisation = models.CharField(max_length=160, blank=True)
     bio = models.TextField("short bio", blank=True, help_text="Two or three sentences.")
-    headshot = models.ImageField(upload_to="authors/", blank=True)
+    headshot = models.ImageField(
+        upload_to="authors/",
+        blank=True,
+        validators=[validate_image],
+        help_text="A square JPEG, PNG or WebP photo.",
+    )
     link = models.URLField(blank=True, help_text="A page about the author elsewhere.")
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -137,14 +147,22 @@ class ArticleQuerySet(models.QuerySet):
     def conversations(self):
         return self.filter(kind=Article.Kind.CONVERSATION)
 
-    def for_listing(self):
-        """Everything a list entry shows, in a fixed number of queries."""
-        return self.select_related("series").prefetch_related(
+    def with_authors(self):
+        """Authors in byline order, fetched with one query (see ``Article.author_list``)."""
+        return self.prefetch_related(
             Prefetch(
                 "author_links",
                 queryset=ArticleAuthor.objects.select_related("author").order_by("position", "id"),
-            ),
-            "tags",
+            )
+        )
+
+    def for_listing(self):
+        """Everything a list entry shows, in a fixed number of queries."""
+        return (
+            self.defer("search_vector")
+            .select_related("series")
+            .with_authors()
+            .prefetch_related("tags")
         )
 
 
@@ -293,7 +311,11 @@ class Article(models.Model):
         return reverse("articles:article_pdf", kwargs={"slug": self.slug})
 
     def clean(self):
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
         errors = {}
+        if self.slug in RESERVED_SLUGS:
+            errors["slug"] = f"“{self.slug}” is an address the library uses; choose another slug."
         if self.part_number is not None and self.series_id is None:
             errors["series"] = "Choose the series this part belongs to, or clear the part number."
         if self.series_id is not None and self.part_number is None:

@@ -1,3 +1,48 @@
-"""Sitemap sections of this app, merged by cco_council's /sitemap.xml."""
+"""Sitemap sections of this app, merged by cco_council's /sitemap.xml: published items only."""
 
-sitemaps = {}
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
+
+from articles import selectors
+from articles.models import Article, Author
+
+
+class ArticleSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.8
+    limit = 5000
+
+    def items(self):
+        return Article.objects.published().only("slug", "updated_at").order_by("-published_at")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class AuthorSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.5
+
+    def items(self):
+        return (
+            Author.objects.filter(credits__article__in=Article.objects.published())
+            .annotate(latest=Max("credits__article__published_at"))
+            .order_by("name")
+        )
+
+    def lastmod(self, item):
+        return item.latest
+
+
+class SeriesSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.6
+
+    def items(self):
+        return selectors.series_with_published_parts()
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+sitemaps = {"articles": ArticleSitemap, "authors": AuthorSitemap, "series": SeriesSitemap}

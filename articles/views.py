@@ -1,15 +1,303 @@
+import json
+
+from django.conf import settings
+from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import Http404
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import get_object_or_404, render
+from django.utils.decorators import method_decorator
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
+from django.views.decorators.cache import never_cache
+from django.views.generic import DetailView, ListView
+from taggit.models import Tag
+
+from articles import selectors
+from articles.filters import ArticleFilter, SearchForm
+from articles.models import Article, Author, Series
 
 
-@require_GET
-def library(request):
-    return render(request, "placeholder.html", {"title": "Library"})
+class BadPageNumber(Exception):
+    pass
 
 
-article_detail = article_preview = author_detail = tag_detail = library
-conversations = series_list = series_detail = library
+def page_number(raw: str | None) -> int:
+    """The page asked for: 1 when absent; BadPageNumber when not a positive whole number."""
+    if raw is None or raw == "":
+        return 1
+    if not (raw.isascii() and raw.isdigit()) or int(raw[:12]) < 1:
+        raise BadPageNumber(raw)
+    if len(raw) > 9:  # more pages than could ever exist
+        raise Http404("No such page.")
+    return int(raw)
+
+
+class LibraryPageMixin:
+    """Pagination of every library list: a bad page number is a 400 that says why, and a page
+    past the end is a 404."""
+
+    paginate_by = settings.LIBRARY_PAGE_SIZE
+    http_method_names = ["get", "head", "options"]
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except BadPageNumber as error:
+            message = (
+                f"“{str(error)[:20]}” is not a page number. Pages are numbered 1, 2, 3 and so on; "
+                "remove “page=” from the address to start at the first page."
+            )
+            return render(request, "400.html", {"message": message}, status=400)
+
+    def paginate_queryset(self, queryset, page_size):
+        number = page_number(self.request.GET.get("page"))
+        paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
+        if number > paginator.num_pages:
+            raise Http404("There is no page with that number.")
+        page = paginator.page(number)
+        return paginator, page, page.object_list, page.has_other_pages()
+
+
+class LibraryView(LibraryPageMixin, ListView):
+    """The library: every published item, newest first, filtered and searched from the URL.
+
+    Unknown filter values answer 400 with the form showing what is wrong.
+    """
+
+    template_name = "articles/article_list.html"
+    heading = "Resource library"
+    intro = (
+        "Articles, conversations with customer executives and series of excerpts from the "
+        "council's members."
+    )
+    hide_filters: tuple[str, ...] = ()
+
+    def base_queryset(self):
+        return Article.objects.published()
+
+    def get(self, request, *args, **kwargs):
+        self.filterset = ArticleFilter(request.GET, queryset=self.base_queryset(), request=request)
+        for name in self.hide_filters:
+            self.filterset.form.fields.pop(name, None)
+            self.filterset.filters.pop(name, None)
+        self.search_form = SearchForm(request.GET)
+        self.search = None
+        if not self.filterset.is_valid():
+            self.object_list = Article.objects.none()
+            context = self.get_context_data(invalid=True)
+            return self.render_to_response(context, status=400)
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        queryset = self.filterset.qs
+        query = self.search_form.cleaned_data["q"] if self.search_form.is_valid() else ""
+        if query:
+            self.search = selectors.search_with_correction(query, queryset)
+            queryset = self.search.results
+        return queryset.for_listing()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            filter=self.filterset,
+            search_form=self.search_form,
+            search=self.search,
+            heading=self.heading,
+            intro=self.intro,
+            feed_url=self.feed_url(),
+        )
+        return context
+
+    def feed_url(self):
+        return None
+
+
+class ConversationListView(LibraryView):
+    heading = "Conversations"
+    intro = "Question-and-answer conversations with customer executives."
+    hide_filters = ("kind",)
+
+    def base_queryset(self):
+        return Article.objects.published().conversations()
+
+
+class ArticleDetailView(DetailView):
+    """The read page of a published item."""
+
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+    preview = False
+
+    def get_queryset(self):
+        base = Article.objects.all() if self.preview else Article.objects.published()
+        return (
+            base.defer("search_vector")
+            .select_related("series", "interviewer")
+            .with_authors()
+            .prefetch_related("tags", "exchanges")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        article = self.object
+        exchanges = list(article.exchanges.all())
+        authors = article.author_list
+        tags = list(article.tags.all())
+        canonical = article.source_url or settings.SITE_URL + article.get_absolute_url()
+        context.update(
+            preview=self.preview,
+            authors=authors,
+            tags=tags,
+            exchanges=exchanges,
+            reading_minutes=article.reading_minutes(exchanges),
+            series_nav=selectors.series_navigation(article),
+            related=selectors.related_articles(article),
+            canonical_url=canonical,
+            jsonld=article_jsonld(article, authors=authors, tags=tags),
+        )
+        return context
+
+
+@method_decorator(never_cache, name="dispatch")
+class ArticlePreviewView(PermissionRequiredMixin, ArticleDetailView):
+    """An editor's view of any item, draft or scheduled, at its own address; never cached."""
+
+    permission_required = "articles.view_article"
+    preview = True
+
+    def has_permission(self):
+        return self.request.user.is_staff and super().has_permission()
+
+    def handle_no_permission(self):
+        if self.request.user.is_authenticated:
+            return super().handle_no_permission()
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(self.request.get_full_path(), "admin:login")
+
+
+def json_for_script(data) -> str:
+    """JSON safe inside <script>: <, > and & escaped, as Django's json_script does."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    text = text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
+    return mark_safe(text)  # noqa: S308 - escaped above
+
+
+def article_jsonld(article: Article, *, authors, tags) -> str:
+    url = settings.SITE_URL + article.get_absolute_url()
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": article.title,
+        "description": article.summary,
+        "url": url,
+        "mainEntityOfPage": article.source_url or url,
+        "datePublished": article.published_at.isoformat() if article.published_at else None,
+        "dateModified": article.updated_at.isoformat(),
+        "articleSection": article.get_kind_display(),
+        "keywords": [tag.name for tag in tags],
+        "author": [person_jsonld(author) for author in authors],
+        "publisher": {"@type": "Organization", "name": settings.SITE_NAME},
+    }
+    if article.is_conversation and article.interviewee_name:
+        interviewee = {"@type": "Person", "name": article.interviewee_name}
+        if article.interviewee_title:
+            interviewee["jobTitle"] = article.interviewee_title
+        if article.interviewee_organisation:
+            interviewee["worksFor"] = {
+                "@type": "Organization",
+                "name": article.interviewee_organisation,
+            }
+        data["about"] = interviewee
+    if article.series_id:
+        data["isPartOf"] = {
+            "@type": "CreativeWorkSeries",
+            "name": article.series.title,
+            "url": settings.SITE_URL + article.series.get_absolute_url(),
+        }
+        data["position"] = article.part_number
+    if article.source_url:
+        data["isBasedOn"] = article.source_url
+    return json_for_script({key: value for key, value in data.items() if value is not None})
+
+
+def person_jsonld(author: Author) -> dict:
+    person = {
+        "@type": "Person",
+        "name": author.name,
+        "url": settings.SITE_URL + author.get_absolute_url(),
+    }
+    if author.job_title:
+        person["jobTitle"] = author.job_title
+    if author.organisation:
+        person["worksFor"] = {"@type": "Organization", "name": author.organisation}
+    return person
+
+
+class AuthorDetailView(LibraryPageMixin, ListView):
+    """An author's page: who they are and their published pieces."""
+
+    template_name = "articles/author_detail.html"
+
+    def get_queryset(self):
+        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        return Article.objects.published().filter(author_links__author=self.author).for_listing()
+
+    def get_context_data(self, **kwargs):
+        bio = strip_tags(self.author.bio)
+        return super().get_context_data(author=self.author, bio=bio, **kwargs)
+
+
+class TagDetailView(LibraryPageMixin, ListView):
+    """Published items with one tag; a tag no published item carries is not found."""
+
+    template_name = "articles/tag_detail.html"
+
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return Article.objects.published().filter(tags=self.tag).for_listing()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(tag=self.tag, **kwargs)
+        if context["paginator"].count == 0:
+            raise Http404("No published item has this tag.")
+        return context
+
+
+class SeriesListView(LibraryPageMixin, ListView):
+    template_name = "articles/series_list.html"
+    context_object_name = "series_list"
+
+    def get_queryset(self):
+        return selectors.series_with_published_parts()
+
+
+class SeriesDetailView(DetailView):
+    """A series and its published parts in order; a series with none is not found."""
+
+    template_name = "articles/series_detail.html"
+    context_object_name = "series"
+    model = Series
+
+    def get_context_data(self, **kwargs):
+        parts = list(
+            Article.objects.published()
+            .filter(series=self.object)
+            .for_listing()
+            .order_by("part_number", "published_at")
+        )
+        if not parts:
+            raise Http404("This series has no published parts yet.")
+        return super().get_context_data(parts=parts, **kwargs)
+
+
+library = LibraryView.as_view()
+conversations = ConversationListView.as_view()
+article_detail = ArticleDetailView.as_view()
+article_preview = ArticlePreviewView.as_view()
+author_detail = AuthorDetailView.as_view()
+tag_detail = TagDetailView.as_view()
+series_list = SeriesListView.as_view()
+series_detail = SeriesDetailView.as_view()
 
 
 # PDF downloads (owned by the PDF work)

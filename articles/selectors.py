@@ -1,0 +1,234 @@
+"""Reads the library's views, feeds and the site-wide search share.
+
+Every function starts from ``Article.objects.published()`` unless given a queryset that did.
+"""
+
+import html
+import re
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import and_
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import Count, F, Func, Q, QuerySet, TextField, Value
+from django.db.models.functions import Concat
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from articles.models import Article, Series
+
+MAX_QUERY_LENGTH = 200
+MAX_QUERY_WORDS = 12
+# Typo corrections: the lowest trigram similarity accepted (pg_trgm's default threshold).
+MIN_SIMILARITY = 0.3
+
+# ts_headline marks matches with these; they are turned into <mark> after escaping the rest.
+_START, _STOP = "\x02", "\x03"
+
+
+def query_words(query: str) -> list[str]:
+    """The words of a reader's query: letters and digits only, so no tsquery syntax gets in."""
+    query = (query or "").replace("\x00", "")[:MAX_QUERY_LENGTH].lower()
+    return [word[:64] for word in re.findall(r"[^\W_]+", query)][:MAX_QUERY_WORDS]
+
+
+def build_search_query(words: list[str]) -> SearchQuery | None:
+    """Every word must match (stemmed, English); the last one may be a prefix of a word.
+
+    A stemmed prefix misses ("engageme" stems to "engagem", not a prefix of "engag"), so the
+    last word also matches as an unstemmed prefix of the title's words.
+    """
+    if not words:
+        return None
+    *head, last = words
+    last_query = SearchQuery(f"{last}:*", config="english", search_type="raw") | SearchQuery(
+        f"{last}:*", config="simple", search_type="raw"
+    )
+    parts = [SearchQuery(word, config="english", search_type="raw") for word in head]
+    return reduce(and_, [*parts, last_query])
+
+
+class _PlainText(Func):
+    """An HTML column as plain text, for headlines."""
+
+    function = "regexp_replace"
+    output_field = TextField()
+
+    def __init__(self, expression):
+        super().__init__(expression, Value("<[^>]*>"), Value(" "), Value("g"))
+
+
+def search_articles(query: str, queryset: QuerySet | None = None) -> QuerySet:
+    """Published items matching ``query``, best first, annotated with ``rank`` and ``headline``.
+
+    ``headline`` is a snippet of the summary and body with the matches marked; render it with
+    ``highlight()`` (or the ``articles_tags.highlight`` filter), which escapes the rest.
+    """
+    queryset = Article.objects.published() if queryset is None else queryset
+    search_query = build_search_query(query_words(query))
+    if search_query is None:
+        return queryset.none()
+    text = Concat(F("summary"), Value(" … "), _PlainText(F("body")), output_field=TextField())
+    return (
+        queryset.filter(search_vector=search_query)
+        .annotate(
+            rank=SearchRank(F("search_vector"), search_query),
+            headline=SearchHeadline(
+                text,
+                search_query,
+                config="english",
+                start_sel=_START,
+                stop_sel=_STOP,
+                max_words=35,
+                min_words=15,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            ),
+        )
+        .order_by("-rank", "-published_at", "-id")
+    )
+
+
+def highlight(headline: str | None) -> str:
+    """A headline as safe HTML: everything escaped, the matches in <mark>."""
+    if not headline:
+        return ""
+    text = escape(html.unescape(headline))
+    return mark_safe(text.replace(_START, "<mark>").replace(_STOP, "</mark>"))  # noqa: S308
+
+
+_CORRECTION_SQL = """
+SELECT q.w, best.word
+FROM unnest(%s::text[]) WITH ORDINALITY AS q(w, i)
+CROSS JOIN LATERAL (
+    SELECT ARRAY(SELECT DISTINCT substr('  ' || q.w || ' ', g, 3)
+                 FROM generate_series(1, length(q.w) + 1) AS g) AS tri
+) AS t
+LEFT JOIN LATERAL (
+    SELECT tw.word, s.shared::float
+        / (cardinality(tw.trigrams) + cardinality(t.tri) - s.shared) AS sim
+    FROM articles_titleword AS tw
+    CROSS JOIN LATERAL (
+        SELECT count(*) AS shared
+        FROM (SELECT unnest(tw.trigrams) INTERSECT SELECT unnest(t.tri)) AS x
+    ) AS s
+    WHERE tw.trigrams && t.tri
+      AND length(tw.word) BETWEEN length(q.w) - 2 AND length(q.w) + 2
+    ORDER BY sim DESC, tw.word
+    LIMIT 1
+) AS best ON best.sim >= %s
+ORDER BY q.i
+"""
+
+
+def correct_query(query: str) -> str | None:
+    """The query with each word replaced by the most similar title word, or None if unchanged.
+
+    Similarity is pg_trgm's (shared trigrams over all trigrams), computed in plain SQL over the
+    ``TitleWord`` lexicon, so it behaves the same on a server without the extension.
+    """
+    words = query_words(query)
+    candidates = [w for w in words if len(w) >= 3 and not w.isdigit()]
+    if not candidates:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(_CORRECTION_SQL, [candidates, MIN_SIMILARITY])
+        best = {word: match for word, match in cursor.fetchall() if match}
+    corrected = [best.get(word, word) for word in words]
+    return " ".join(corrected) if corrected != words else None
+
+
+@dataclass
+class SearchResult:
+    """What a search page shows: the ranked results and, if a typo was corrected, the fix."""
+
+    query: str
+    results: QuerySet
+    corrected_query: str | None = None
+    words: list[str] = field(default_factory=list)
+
+
+def search_with_correction(query: str, queryset: QuerySet | None = None) -> SearchResult:
+    """``search_articles``; when nothing matches, the same search with typos corrected."""
+    query = (query or "").replace("\x00", "")[:MAX_QUERY_LENGTH].strip()
+    results = search_articles(query, queryset)
+    if not query_words(query) or results.exists():
+        return SearchResult(query=query, results=results, words=query_words(query))
+    corrected = correct_query(query)
+    if corrected:
+        fixed = search_articles(corrected, queryset)
+        if fixed.exists():
+            return SearchResult(
+                query=query, results=fixed, corrected_query=corrected, words=query_words(query)
+            )
+    return SearchResult(query=query, results=results, words=query_words(query))
+
+
+def related_articles(article: Article, *, limit: int = 3) -> list[Article]:
+    """Published items sharing the most tags with ``article`` (newest first among equals)."""
+    tag_ids = [tag.pk for tag in article.tags.all()]
+    if not tag_ids:
+        return []
+    return list(
+        Article.objects.published()
+        .filter(tags__in=tag_ids)
+        .exclude(pk=article.pk)
+        .annotate(shared=Count("tags", filter=Q(tags__in=tag_ids)))
+        .order_by("-shared", "-published_at", "-id")
+        .only("title", "slug", "kind", "summary", "published_at")[:limit]
+    )
+
+
+@dataclass
+class SeriesNavigation:
+    series: Series
+    parts: list[Article]
+    index: int | None  # 1-based place of the current item among the published parts
+
+    @property
+    def total(self) -> int:
+        return len(self.parts)
+
+    @property
+    def previous(self) -> Article | None:
+        if self.index is None or self.index < 2:
+            return None
+        return self.parts[self.index - 2]
+
+    @property
+    def next(self) -> Article | None:
+        if self.index is None or self.index >= self.total:
+            return None
+        return self.parts[self.index]
+
+
+def series_parts(series: Series) -> list[Article]:
+    """The published parts of a series, in part order."""
+    return list(
+        Article.objects.published()
+        .filter(series=series)
+        .order_by("part_number", "published_at")
+        .only("title", "slug", "kind", "part_number", "published_at", "series_id")
+    )
+
+
+def series_navigation(article: Article) -> SeriesNavigation | None:
+    if article.series_id is None:
+        return None
+    parts = series_parts(article.series)
+    ids = [part.pk for part in parts]
+    index = ids.index(article.pk) + 1 if article.pk in ids else None
+    return SeriesNavigation(series=article.series, parts=parts, index=index)
+
+
+def series_with_published_parts() -> QuerySet:
+    """Series that have at least one published part, with ``part_count`` of those."""
+    published = Article.objects.published()
+    return (
+        Series.objects.annotate(
+            part_count=Count("parts", filter=Q(parts__in=published.values("pk")))
+        )
+        .filter(part_count__gt=0)
+        .order_by("title")
+    )

@@ -1,0 +1,219 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+from taggit.models import Tag
+
+from articles.models import Article, Exchange
+from tests.articles.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    ConversationFactory,
+    DraftFactory,
+    SeriesFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+ADD_URL = "/admin/articles/article/add/"
+
+
+def form_data(**overrides):
+    """What the admin's add form posts for a conversation, with no exchanges yet."""
+    data = {
+        "title": "Earning authority with peers",
+        "slug": "earning-authority-with-peers",
+        "kind": "conversation",
+        "summary": "Peter Quinn on speaking the language of his peers.",
+        "body": "",
+        "status": "draft",
+        "published_at_0": "",
+        "published_at_1": "",
+        "interviewee_name": "Peter Quinn",
+        "interviewee_title": "Chief Customer Officer",
+        "interviewee_organisation": "Lawson",
+        "interviewer": "",
+        "introduction": "<p>Intro</p>",
+        "series": "",
+        "part_number": "",
+        "source_name": "",
+        "source_url": "",
+        "author_links-TOTAL_FORMS": "0",
+        "author_links-INITIAL_FORMS": "0",
+        "exchanges-TOTAL_FORMS": "0",
+        "exchanges-INITIAL_FORMS": "0",
+    }
+    data.update(overrides)
+    return data
+
+
+def with_exchanges(data, *exchanges):
+    data["exchanges-TOTAL_FORMS"] = str(len(exchanges))
+    for i, (speaker, text) in enumerate(exchanges):
+        data[f"exchanges-{i}-speaker"] = speaker
+        data[f"exchanges-{i}-text"] = text
+        data[f"exchanges-{i}-position"] = str(i + 1)
+    return data
+
+
+def errors_of(response):
+    form = response.context["adminform"].form
+    errors = [error for field_errors in form.errors.values() for error in field_errors]
+    for formset in response.context["inline_admin_formsets"]:
+        errors += formset.formset.non_form_errors()
+    return [str(e) for e in errors]
+
+
+def test_editor_creates_conversation_with_exchanges(editor_client, editor):
+    author = AuthorFactory(name="Council Director")
+    data = with_exchanges(
+        form_data(status="published", interviewer=str(author.pk)),
+        ("interviewer", "<p>What made peers listen?</p>"),
+        ("interviewee", "<p>Speaking their <strong>language</strong>.<script>x</script></p>"),
+    )
+    data.update(
+        {
+            "author_links-TOTAL_FORMS": "1",
+            "author_links-0-author": str(author.pk),
+            "author_links-0-position": "0",
+            "tags": ["Authority", "peer collaboration"],
+            "published_at_0": "2024-03-01",
+            "published_at_1": "09:00:00",
+        }
+    )
+    response = editor_client.post(ADD_URL, data)
+    assert response.status_code == 302, errors_of(response)
+    article = Article.objects.get(slug="earning-authority-with-peers")
+    assert article.updated_by == editor
+    assert article.created_by == editor
+    assert article.author_list == [author]
+    assert sorted(article.tags.names()) == ["Authority", "peer collaboration"]
+    assert list(article.exchanges.values_list("speaker", "text")) == [
+        ("interviewer", "<p>What made peers listen?</p>"),
+        ("interviewee", "<p>Speaking their <strong>language</strong>.</p>"),
+    ]
+    assert "languag" in article.search_vector
+    assert Article.objects.published().filter(pk=article.pk).exists()
+
+
+def test_published_conversation_needs_exchanges_or_body(editor_client):
+    response = editor_client.post(ADD_URL, form_data(status="published"))
+    assert response.status_code == 200
+    assert errors_of(response) == [
+        "A published conversation needs its exchanges (or a body instead): add at least one "
+        "exchange below, or save it as a draft."
+    ]
+    assert not Article.objects.exists()
+
+
+def test_draft_conversation_may_have_no_exchanges(editor_client):
+    response = editor_client.post(ADD_URL, form_data())
+    assert response.status_code == 302
+    assert Article.objects.get().status == "draft"
+
+
+def test_published_article_needs_body(editor_client):
+    response = editor_client.post(
+        ADD_URL, form_data(kind="article", status="published", body="<p></p>")
+    )
+    assert response.status_code == 200
+    assert "The body is empty: write it before publishing." in response.content.decode()
+
+
+def test_part_number_taken_in_series_is_explained(editor_client):
+    series = SeriesFactory()
+    ArticleFactory(series=series, part_number=1)
+    data = with_exchanges(
+        form_data(series=str(series.pk), part_number="1"), ("interviewer", "<p>Q</p>")
+    )
+    response = editor_client.post(ADD_URL, data)
+    assert response.status_code == 200
+    assert "That part number is already taken in this series." in response.content.decode()
+
+
+def test_duplicate_slug_is_explained(editor_client):
+    ArticleFactory(slug="earning-authority-with-peers")
+    response = editor_client.post(ADD_URL, form_data())
+    assert response.status_code == 200
+    assert "Another library item already uses this slug" in response.content.decode()
+
+
+def test_new_tag_typed_in_another_case_joins_existing(editor_client):
+    existing = Tag.objects.create(name="CX", slug="cx")
+    response = editor_client.post(ADD_URL, form_data(tags=["cx", str(existing.pk)]))
+    assert response.status_code == 302
+    assert list(Article.objects.get().tags.all()) == [existing]
+
+
+def test_tag_autocomplete_answers(editor_client):
+    ArticleFactory(tags=["Crisis response", "CX"])
+    response = editor_client.get(
+        "/admin/autocomplete/",
+        {"app_label": "articles", "model_name": "article", "field_name": "tags", "term": "cri"},
+    )
+    assert response.status_code == 200
+    assert [r["text"] for r in response.json()["results"]] == ["Crisis response"]
+
+
+def test_changelist_with_search_filters_and_date_hierarchy(editor_client):
+    ArticleFactory(title="Borrowed Authority")
+    DraftFactory(title="Unfinished")
+    ArticleFactory(title="Later", published_at=timezone.now() + datetime.timedelta(days=3))
+    response = editor_client.get("/admin/articles/article/", {"q": "borrowed"})
+    assert response.status_code == 200
+    assert [a.title for a in response.context["cl"].result_list] == ["Borrowed Authority"]
+    response = editor_client.get("/admin/articles/article/")
+    model_admin = response.context["cl"].model_admin
+    states = {a.title: model_admin.state(a) for a in response.context["cl"].result_list}
+    assert states == {
+        "Borrowed Authority": "Published",
+        "Unfinished": "Draft",
+        "Later": "Scheduled",
+    }
+    assert '<nav class="toplinks">' in response.content.decode()
+
+
+def test_publish_and_unpublish_actions(editor_client, editor):
+    draft = DraftFactory()
+    empty = DraftFactory(body="")
+    response = editor_client.post(
+        "/admin/articles/article/",
+        {"action": "publish_selected", "_selected_action": [draft.pk, empty.pk]},
+        follow=True,
+    )
+    assert "these have an empty body" in response.content.decode()
+    draft.refresh_from_db()
+    empty.refresh_from_db()
+    assert (draft.status, empty.status) == ("published", "draft")
+    assert draft.updated_by == editor
+    editor_client.post(
+        "/admin/articles/article/",
+        {"action": "unpublish_selected", "_selected_action": [draft.pk]},
+    )
+    draft.refresh_from_db()
+    assert draft.status == "draft"
+
+
+def test_change_form_has_preview_and_exchange_inline(editor_client):
+    conversation = ConversationFactory()
+    Exchange.objects.create(article=conversation, speaker="interviewer", text="<p>Q</p>")
+    html = editor_client.get(f"/admin/articles/article/{conversation.pk}/change/").content.decode()
+    assert f'href="{conversation.get_preview_url()}">Preview</a>' in html
+    assert 'name="exchanges-0-position"' in html
+    assert "prose-editor" in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/admin/articles/author/", "/admin/articles/series/", "/admin/articles/exchange/"],
+)
+def test_other_changelists_load(editor_client, url):
+    AuthorFactory()
+    SeriesFactory()
+    assert editor_client.get(url).status_code == 200
+
+
+def test_editors_group_created_by_migration():
+    from django.contrib.auth.models import Group
+
+    assert Group.objects.filter(name="Editors").exists()
