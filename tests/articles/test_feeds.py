@@ -1,0 +1,74 @@
+import datetime
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.utils import timezone
+
+from tests.articles.factories import ArticleFactory, AuthorFactory, DraftFactory, SeriesFactory
+
+pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def parse(content):
+    return ET.fromstring(content)  # noqa: S314 - the site's own output
+
+
+def test_rss_feed_lists_published_with_summaries(client, settings):
+    author = AuthorFactory(name="Ann Author")
+    ArticleFactory(title="Live", slug="live", summary="The teaser.", authors=[author], tags=["CX"])
+    DraftFactory(title="Draft")
+    ArticleFactory(title="Later", published_at=timezone.now() + datetime.timedelta(hours=1))
+    response = client.get("/library/feed/")
+    assert response["Content-Type"].startswith("application/rss+xml")
+    channel = parse(response.content).find("channel")
+    items = channel.findall("item")
+    assert [item.findtext("title") for item in items] == ["Live"]
+    assert items[0].findtext("description") == "The teaser."
+    assert items[0].findtext("link") == f"{settings.SITE_URL}/library/live/"
+    assert [c.text for c in items[0].findall("category")] == ["CX"]
+
+
+def test_atom_feed(client):
+    ArticleFactory(title="Live", summary="The teaser.")
+    response = client.get("/library/feed/atom/")
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = parse(response.content)
+    entries = feed.findall(f"{ATOM}entry")
+    assert [e.findtext(f"{ATOM}title") for e in entries] == ["Live"]
+    assert entries[0].findtext(f"{ATOM}summary") == "The teaser."
+
+
+def test_tag_feed(client):
+    ArticleFactory(title="Tagged", tags=["Crisis"])
+    ArticleFactory(title="Untagged")
+    DraftFactory(title="Draft tagged", tags=["Crisis"])
+    response = client.get("/tags/crisis/feed/")
+    items = parse(response.content).find("channel").findall("item")
+    assert [item.findtext("title") for item in items] == ["Tagged"]
+    assert client.get("/tags/nope/feed/").status_code == 404
+
+
+def test_tag_feed_of_draft_only_tag_404(client):
+    DraftFactory(tags=["Hidden"])
+    assert client.get("/tags/hidden/feed/").status_code == 404
+
+
+def test_sitemap_has_published_items_authors_and_series(client, settings):
+    writer = AuthorFactory(slug="writer")
+    AuthorFactory(slug="idle")
+    drafter = AuthorFactory(slug="drafter")
+    series = SeriesFactory(slug="parts")
+    ArticleFactory(slug="live", authors=[writer], series=series, part_number=1)
+    DraftFactory(slug="draft", authors=[drafter])
+    empty = SeriesFactory(slug="empty")
+    DraftFactory(slug="draft-part", series=empty, part_number=1)
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    locs = {loc.text for loc in parse(response.content).iter(f"{ns}loc")}
+    paths = {loc.split("testserver", 1)[-1] for loc in locs}
+    assert {"/library/live/", "/authors/writer/", "/series/parts/"} <= paths
+    assert not {"/library/draft/", "/library/draft-part/", "/authors/idle/"} & paths
+    assert not {"/authors/drafter/", "/series/empty/"} & paths

@@ -1,0 +1,150 @@
+import pytest
+from django.db import connection
+
+from articles.selectors import (
+    correct_query,
+    highlight,
+    query_words,
+    search_articles,
+    search_with_correction,
+)
+from tests.articles.factories import (
+    ArticleFactory,
+    ConversationFactory,
+    DraftFactory,
+    ExchangeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_query_words_drop_tsquery_syntax():
+    assert query_words("a & b | !c:* (d) 'e' <-> f_g") == ["a", "b", "c", "d", "e", "f", "g"]
+    assert query_words("x" * 500) == ["x" * 64]
+    assert len(query_words(" ".join(["w"] * 50))) == 12
+
+
+def test_weights_rank_title_then_summary_then_body_then_exchanges():
+    in_exchange = ConversationFactory(title="One", summary="s", body="")
+    ExchangeFactory(article=in_exchange, text="<p>Onboarding matters.</p>")
+    in_body = ArticleFactory(title="Two", summary="s", body="<p>Onboarding matters.</p>")
+    in_summary = ArticleFactory(title="Three", summary="Onboarding matters.", body="<p>b</p>")
+    in_title = ArticleFactory(title="Onboarding", summary="s", body="<p>b</p>")
+    results = list(search_articles("onboarding"))
+    assert results == [in_title, in_summary, in_body, in_exchange]
+    assert results[0].rank > results[1].rank > results[2].rank > results[3].rank
+
+
+def test_search_hides_drafts_and_scheduled():
+    ArticleFactory(title="Crisis playbook")
+    DraftFactory(title="Crisis draft")
+    assert [a.title for a in search_articles("crisis")] == ["Crisis playbook"]
+
+
+def test_stemmed_words_match():
+    article = ArticleFactory(title="Engaging customers", body="<p>x</p>")
+    assert list(search_articles("customer engagement")) == [article]
+
+
+def test_prefix_of_title_word_matches():
+    article = ArticleFactory(title="Customer engagement metrics", body="<p>x</p>")
+    for prefix in ("eng", "engageme", "customer engagem", "metr"):
+        assert list(search_articles(prefix)) == [article], prefix
+
+
+def test_typo_in_title_word_is_corrected():
+    article = ArticleFactory(title="Borrowed authority", body="<p>x</p>")
+    ArticleFactory(title="Something else", body="<p>x</p>")
+    result = search_with_correction("borowed autority")
+    assert result.corrected_query == "borrowed authority"
+    assert list(result.results) == [article]
+
+
+def test_correction_not_offered_when_query_matches():
+    ArticleFactory(title="Borrowed authority")
+    result = search_with_correction("borrowed")
+    assert result.corrected_query is None
+
+
+def test_correction_from_a_draft_title_is_not_shown():
+    DraftFactory(title="Confidential merger")
+    result = search_with_correction("confidental")
+    assert result.corrected_query is None
+    assert list(result.results) == []
+
+
+def test_correct_query_keeps_known_and_short_words():
+    ArticleFactory(title="Customer crisis response")
+    assert correct_query("custmer crisis in 2020") == "customer crisis in 2020"
+    assert correct_query("crisis") is None
+    assert correct_query("zzzzqqq") is None
+
+
+@pytest.mark.parametrize(
+    "query", ["", "   ", "&|!", "the", "a:* & (", "'", "\\", "ünïcödé", "x" * 1000, "<script>"]
+)
+def test_odd_queries_do_not_fail(query):
+    ArticleFactory(title="The customer")
+    list(search_with_correction(query).results)
+
+
+def test_headline_marks_matches_and_escapes_the_rest():
+    ArticleFactory(
+        title="T", summary="Loyalty <b>&</b> retention", body="<h2>Body</h2><p>&lt;text&gt;</p>"
+    )
+    headline = search_articles("retention").get().headline
+    html = highlight(headline)
+    assert html.startswith("Loyalty &amp; <mark>retention</mark> … Body &lt;text")
+    assert "<" not in html.replace("<mark>", "").replace("</mark>", "")
+
+
+def test_search_articles_on_given_queryset():
+    conversation = ConversationFactory(title="Crisis talk")
+    ArticleFactory(title="Crisis essay")
+    from articles.models import Article
+
+    results = search_articles("crisis", Article.objects.published().conversations())
+    assert list(results) == [conversation]
+
+
+def test_search_uses_no_extension():
+    """The embedded PostgreSQL has no contrib extensions; search must not need one."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT extname FROM pg_extension ORDER BY extname")
+        assert [row[0] for row in cursor.fetchall()] == ["plpgsql"]
+
+
+def test_library_search_with_filters(client):
+    ConversationFactory(title="Crisis talk", tags=["Crisis"])
+    ArticleFactory(title="Crisis essay", summary="When a crisis strikes.", tags=["Crisis"])
+    response = client.get("/library/", {"q": "crisis", "kind": "article"})
+    assert [a.title for a in response.context["object_list"]] == ["Crisis essay"]
+    html = response.content.decode()
+    assert "1 result for “crisis”, filtered." in html
+    assert "When a <mark>crisis</mark> strikes." in html
+
+
+def test_library_search_shows_correction(client):
+    ArticleFactory(title="Earned authority")
+    response = client.get("/library/", {"q": "earnd"})
+    html = response.content.decode()
+    assert "No results for “earnd”. Showing results for <strong>“earned”</strong>." in html
+    assert [a.title for a in response.context["object_list"]] == ["Earned authority"]
+
+
+def test_library_search_nothing_found_is_explained(client):
+    ArticleFactory(title="Earned authority")
+    response = client.get("/library/", {"q": "qwxzv"})
+    assert response.status_code == 200
+    assert "Nothing in the library matches “qwxzv”." in response.content.decode()
+
+
+def test_library_search_caps_long_query(client):
+    ArticleFactory(title="Earned authority")
+    response = client.get("/library/", {"q": "earned " + "x" * 5000})
+    assert response.status_code == 200
+    assert len(response.context["search"].query) == 200
+
+
+def test_library_search_nul_byte_is_400(client):
+    assert client.get("/library/?q=a%00b").status_code == 400
