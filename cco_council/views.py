@@ -11,15 +11,52 @@ from django.views.decorators.http import require_GET, require_safe
 
 @require_GET
 def home(request):
-    """The front page: what the council is and where to go next."""
-    return render(request, "home.html")
+    """The front page: featured and latest library items, coming events, press news."""
+    from articles.models import Article
+    from events.models import Event
+    from media_relations.selectors import published_releases
+
+    library = Article.objects.published().for_listing()
+    featured = list(library.filter(featured=True)[:3])
+    latest = list(library.exclude(pk__in=[a.pk for a in featured])[:6])
+    context = {
+        "featured": featured,
+        "latest": latest,
+        "upcoming_events": list(Event.objects.published().upcoming()[:3]),
+        "releases": list(published_releases()[:3]),
+    }
+    return render(request, "home.html", context)
+
+
+SEARCH_MAX_LENGTH = 200
+SEARCH_SECTION_SIZE = 10
 
 
 @require_GET
 def search(request):
-    """Site-wide search: the library, events and speakers."""
-    query = request.GET.get("q", "").strip()[:200]
-    return render(request, "search.html", {"search_query": query})
+    """Site-wide search: library items (ranked, with highlighted snippets), events, speakers.
+
+    The library section links on to /library/?q=, where results combine with the filters.
+    """
+    from articles.selectors import search_with_correction
+    from events.selectors import search_events, search_speakers
+
+    query = request.GET.get("q", "").strip()
+    context = {"search_query": query[:SEARCH_MAX_LENGTH], "too_long": False}
+    if len(query) > SEARCH_MAX_LENGTH:
+        context["too_long"] = True
+        return render(request, "search.html", context, status=400)
+    if query:
+        search = search_with_correction(query)
+        results = search.results.for_listing()
+        context |= {
+            "articles": list(results[:SEARCH_SECTION_SIZE]),
+            "article_count": results.count(),
+            "corrected": search.corrected_query,
+            "events": list(search_events(query)[:SEARCH_SECTION_SIZE]),
+            "speakers": list(search_speakers(query)[:SEARCH_SECTION_SIZE]),
+        }
+    return render(request, "search.html", context)
 
 
 @never_cache
