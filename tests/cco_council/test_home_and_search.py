@@ -33,11 +33,12 @@ def test_home_shows_featured_latest_events_and_releases_but_no_drafts(client):
 def test_home_query_count_is_fixed(client, django_assert_num_queries, count):
     author = AuthorFactory()
     for number in range(count):
-        ArticleFactory(authors=[author], tags=["cx", f"tag{number}"], featured=number % 2 == 0)
+        ArticleFactory(authors=[author], tags=["cx", f"tag{number}"], featured=True)
+        ArticleFactory(authors=[author], tags=["cx"])
         EventFactory()
         PressReleaseFactory()
     client.get("/")  # the footer's media contact is cached after the first page
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):
         assert client.get("/").status_code == 200
 
 
