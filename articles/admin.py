@@ -1,3 +1,4 @@
+from csp.constants import NONCE
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
@@ -6,6 +7,7 @@ from django.db import models
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from js_asset import Media
 from taggit.models import Tag
 
 from articles import services
@@ -127,6 +129,24 @@ class ArticleAuthorInline(admin.TabularInline):
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
+class ProseEditorCSPMixin:
+    """Let the rich-text editor run under the site's Content-Security-Policy.
+
+    django-prose-editor loads its modules through an inline ``<script type="importmap">``,
+    which ``script-src 'self'`` blocks. The change form's scripts get this request's nonce,
+    and the policy of this one response allows that nonce.
+    """
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        nonce = getattr(request, "csp_nonce", None)
+        if nonce is not None:
+            context["media"] = Media.from_media(context["media"], nonce=str(nonce))
+        response = super().render_change_form(request, context, *args, **kwargs)
+        if nonce is not None:
+            response._csp_update = {"script-src": [NONCE]}
+        return response
+
+
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
     formfield_overrides = URL_FIELDS
@@ -174,7 +194,7 @@ class SeriesAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ProseEditorCSPMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     formfield_overrides = URL_FIELDS
     list_display = [
@@ -296,7 +316,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Exchange)
-class ExchangeAdmin(admin.ModelAdmin):
+class ExchangeAdmin(ProseEditorCSPMixin, admin.ModelAdmin):
     """Exchanges are edited inline on their conversation; this list helps find one."""
 
     list_display = ["__str__", "article", "speaker", "position"]

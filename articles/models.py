@@ -181,7 +181,7 @@ class Article(models.Model):
     slug = models.SlugField(
         max_length=200,
         unique=True,
-        help_text="The item's address: /library/<slug>/. Filled from the title.",
+        help_text="The item's address: /library/this-slug/. Filled from the title.",
         error_messages={
             "unique": "Another library item already uses this slug; choose a different one."
         },

@@ -207,7 +207,7 @@ def test_conversation_reads_as_conversation(client):
     assert "A conversation with <strong>Jay Topper</strong>, SVP of Customer Success, " in html
     assert "Rosetta Stone at the time of the interview" in html
     dl = re.search(r'<dl class="conversation prose">(.*?)</dl>', html, re.S).group(1)
-    speakers = re.findall(r"<dt[^>]*>(.*?)<span", dl)
+    speakers = re.findall(r"<dt[^>]*><strong>(.*?)</strong>", dl)
     answers = re.findall(r"<dd>(.*?)</dd>", dl)
     assert speakers == ["Ann Interviewer", "Jay Topper"]
     assert answers == ["<p>Q one?</p>", "<p>A one.</p>"]

@@ -1,0 +1,153 @@
+"""A reader filtering, searching and reading; an editor scheduling a conversation."""
+
+import datetime
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+from django.utils import timezone
+
+from tests.articles.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    ConversationFactory,
+    ExchangeFactory,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def status_of(url: str) -> int:
+    """The status an anonymous reader gets (no cookies)."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - live_server
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def texts(locator):
+    return [" ".join(text.split()) for text in locator.all_text_contents()]
+
+
+def card_titles(page):
+    return page.locator(".card-list h2").all_inner_texts()
+
+
+@pytest.fixture
+def small_library(db):
+    interviewer = AuthorFactory(name="Curtis Bingham", slug="curtis-bingham")
+    talk = ConversationFactory(
+        title="Earned authority through transparency",
+        interviewer=interviewer,
+        authors=[interviewer],
+        tags=["Authority"],
+    )
+    ExchangeFactory(article=talk, speaker="interviewer", text="<p>What did openness look like?</p>")
+    ExchangeFactory(article=talk, speaker="interviewee", text="<p>A weekly note to peers.</p>")
+    ConversationFactory(title="Rebuilding trust after a tragedy", tags=["Crisis response"])
+    ArticleFactory(title="Four ways to grow Earned Authority", tags=["Authority"])
+    ArticleFactory(title="Three steps in a crisis", tags=["Crisis response"])
+    return talk
+
+
+def test_reader_filters_the_library(live_server, page, small_library):
+    page.goto(live_server.url + "/library/")
+    assert page.locator("#result-count").inner_text().startswith("4 items.")
+    page.get_by_label("Kind", exact=True).select_option("conversation")
+    page.get_by_label("Tag", exact=True).select_option(label="Authority")
+    page.get_by_role("button", name="Apply").click()
+    page.wait_for_url("**/library/?*")
+    assert "kind=conversation" in page.url and "tag=authority" in page.url
+    assert page.locator("#result-count").inner_text().startswith("1 item, filtered.")
+    assert card_titles(page) == ["Earned authority through transparency"]
+    # The filtered view is in the address, so it can be shared.
+    shared = page.url
+    other = page.context.new_page()
+    other.goto(shared)
+    assert card_titles(other) == ["Earned authority through transparency"]
+    assert other.get_by_label("Kind", exact=True).input_value() == "conversation"
+    # A filter that matches nothing says so.
+    page.get_by_label("Tag", exact=True).select_option(label="Crisis response")
+    page.get_by_label("Kind", exact=True).select_option("article")
+    page.get_by_role("button", name="Apply").click()
+    page.wait_for_load_state()
+    assert card_titles(page) == ["Three steps in a crisis"]
+
+
+def test_reader_searches_and_reads_a_conversation(live_server, page, small_library):
+    page.goto(live_server.url + "/library/")
+    search = page.get_by_label("Search the library")
+    search.fill("tranparency")  # a typo
+    search.press("Enter")
+    page.wait_for_url("**/library/?q=*")
+    notice = page.get_by_role("status").first.inner_text()
+    assert notice == "No results for “tranparency”. Showing results for “transparency”."
+    assert card_titles(page) == ["Earned authority through transparency"]
+    page.get_by_role("link", name="Earned authority through transparency", exact=True).click()
+    page.wait_for_url("**/library/*/")
+    assert page.get_by_role("heading", level=1).inner_text() == (
+        "Earned authority through transparency"
+    )
+    conversation = page.locator("dl.conversation")
+    speakers = texts(conversation.get_by_role("term"))
+    assert speakers == ["Curtis Bingham (interviewer)", "Jay Topper (interviewee)"]
+    assert conversation.get_by_role("definition").all_inner_texts() == [
+        "What did openness look like?",
+        "A weekly note to peers.",
+    ]
+    pdf = page.get_by_role("link", name="Download PDF")
+    assert pdf.get_attribute("href") == small_library.get_pdf_url()
+
+
+def test_editor_schedules_a_conversation_that_goes_live_on_time(live_server, page, editor):
+    page.goto(live_server.url + "/admin/login/?next=/admin/articles/article/add/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "correct horse battery")
+    page.click("input[type=submit]")
+    page.wait_for_url("**/admin/articles/article/add/")
+
+    page.locator("#id_title").press_sequentially("Jennifer Maul on the first year")
+    assert page.input_value("#id_slug") == "jennifer-maul-on-the-first-year"
+    page.select_option("#id_kind", "conversation")
+    page.fill("#id_summary", "How a new CCO proved the role's value within twelve months.")
+    page.fill("#id_interviewee_name", "Jennifer Maul")
+    page.fill("#id_interviewee_title", "Chief Customer Officer")
+    page.fill("#id_interviewee_organisation", "Vendavo")
+    lines = [
+        ("interviewer", "What did you tackle first?"),
+        ("interviewee", "Renewals, because nobody could say which customers were at risk."),
+    ]
+    for index, (speaker, text) in enumerate(lines):
+        page.get_by_role("button", name="Add another exchange").click()
+        page.select_option(f"#id_exchanges-{index}-speaker", speaker)
+        page.fill(f"#id_exchanges-{index}-position", str(index + 1))
+        page.locator(f"#exchanges-{index} .prose-editor > .ProseMirror").click()
+        page.keyboard.type(text)
+
+    page.select_option("#id_status", "published")
+    go_live = timezone.localtime(timezone.now() + datetime.timedelta(seconds=12)).replace(
+        microsecond=0
+    )
+    page.fill("#id_published_at_0", go_live.strftime("%Y-%m-%d"))
+    page.fill("#id_published_at_1", go_live.strftime("%H:%M:%S"))
+    page.click("input[name=_save]")
+    page.wait_for_url("**/admin/articles/article/")
+    assert "was added successfully" in page.locator(".messagelist").inner_text()
+    assert "Scheduled" in page.locator("#result_list").inner_text()
+
+    url = live_server.url + "/library/jennifer-maul-on-the-first-year/"
+    assert timezone.now() < go_live, "the form took too long to fill; nothing left to check"
+    assert status_of(url) == 404
+    while timezone.now() < go_live + datetime.timedelta(seconds=10):
+        status = status_of(url)
+        if status == 200:
+            break
+        assert status == 404
+        time.sleep(0.25)
+    assert status == 200
+    assert timezone.now() >= go_live
+    page.goto(url)
+    terms = texts(page.locator("dl.conversation").get_by_role("term"))
+    assert terms == ["Interviewer (interviewer)", "Jennifer Maul (interviewee)"]
