@@ -19,7 +19,6 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
-    KeepTogether,
     PageBreak,
     Paragraph,
     SimpleDocTemplate,
@@ -48,6 +47,7 @@ MARGIN_TOP = 0.85 * inch
 MARGIN_BOTTOM = 0.95 * inch
 BAND_HEIGHT = 0.62 * inch
 LIST_INDENT = 18
+KEEP_WITH_NEXT_LIMIT = 300  # characters
 QUOTE_INDENT = 22
 
 
@@ -196,11 +196,24 @@ _QUESTION = {"leftIndent": 14, "rightIndent": 6, "backColor": SHADE, "borderPadd
 class _Heading(Paragraph):
     """A paragraph that also becomes an outline entry (and, for parts, a contents line)."""
 
-    def __init__(self, markup, style, *, outline: str, level: int, toc: bool = False):
-        super().__init__(markup, style)
+    def __init__(self, markup, style, *args, outline: str = "", level: int = 0, toc=False, **kw):
+        if style.keepWithNext and len(outline) > KEEP_WITH_NEXT_LIMIT:
+            # Kept with what follows, a heading near a page tall makes platypus loop forever.
+            style = _derive(style, 0, {"loose": True})
+        super().__init__(markup, style, *args, **kw)
         self.outline_text = outline
         self.outline_level = level
         self.toc = toc
+
+    def split(self, available_width, available_height):
+        # A heading taller than a page is split like any paragraph; only its first piece is
+        # bookmarked.
+        parts = super().split(available_width, available_height)
+        if parts:
+            parts[0].outline_text = self.outline_text
+            parts[0].outline_level = self.outline_level
+            parts[0].toc = self.toc
+        return parts
 
 
 class _Rule(Flowable):
@@ -293,9 +306,10 @@ _derived: dict = {}
 def _derive(style: ParagraphStyle, depth: int, extra: dict) -> ParagraphStyle:
     quote = extra.get("quote", 0)
     question = extra.get("question", False)
-    if not depth and not quote and not question:
+    loose = extra.get("loose", False)
+    if not depth and not quote and not question and not loose:
         return style
-    key = (style.name, id(style), depth, quote, question)
+    key = (style.name, id(style), depth, quote, question, loose)
     cached = _derived.get(key)
     if cached is not None:
         return cached
@@ -308,7 +322,11 @@ def _derive(style: ParagraphStyle, depth: int, extra: dict) -> ParagraphStyle:
         kwargs.update(_QUESTION)
         kwargs["leftIndent"] += _QUESTION["leftIndent"]
         kwargs.update(spaceBefore=0, spaceAfter=10)
-    derived = ParagraphStyle(f"{style.name}-{depth}-{quote}-{question}", parent=style, **kwargs)
+    if loose:
+        kwargs["keepWithNext"] = 0
+    derived = ParagraphStyle(
+        f"{style.name}-{depth}-{quote}-{question}-{loose}", parent=style, **kwargs
+    )
     _derived[key] = derived
     return derived
 
@@ -394,7 +412,7 @@ def _item_story(item: ItemDoc, styles, *, level: int, kicker: str = "") -> list:
                 Paragraph("Read online: " + link_markup(href, escape_text(item.url)), styles["end"])
             )
     if end:
-        story.append(KeepTogether([_Rule(space=8), *end]))
+        story.extend([CondPageBreak(1.3 * inch), _Rule(space=8), *end])
     return story
 
 

@@ -100,6 +100,10 @@ class _Converter(HTMLParser):
         text = _SPACE.sub(" ", data)
         if not text.strip() and not self.runs:
             return
+        if text.startswith(" ") and self.runs and self.runs[-1] and self.runs[-1][0].endswith(" "):
+            text = text[1:]
+            if not text:
+                return
         href = next((link for link in reversed(self.links) if link), None)
         self.runs.append((text, self.bold > 0, self.italic > 0, href))
 

@@ -1,0 +1,459 @@
+"""The converter and the document layout, over plain data (no database)."""
+
+import io
+
+import pytest
+from pypdf import PdfReader
+from reportlab.platypus import Paragraph
+
+from articles.pdf.document import ItemDoc, Person, SeriesDoc, Turn, render_item, render_series
+from articles.pdf.html import ListBlock, Para, Quote, html_to_blocks, plain_paragraphs
+
+SITE = "https://ccocouncil.example"
+
+# The CVE-2023-33733 proof of concept; MARKER becomes a file it would create if it ran.
+CVE_POC = (
+    "<para><font color=\"[ [ getattr(pow,Word('__globals__'))['os'].system('touch MARKER') "
+    "for Word in [orgTypeFun('Word', (str,), { 'mutated': 1, 'startswith': lambda self, x: "
+    "False, '__eq__': lambda self,x: self.mutate() and self.mutated < 0 and str(self) == x, "
+    "'mutate': lambda self: {setattr(self, 'mutated', self.mutated - 1)}, '__hash__': "
+    "lambda self: hash(str(self)) })] ] for orgTypeFun in [type(type(1))] ] and 'red'\">"
+    "exploit</font></para>"
+)
+UNICODE = "Łódź, Győr, façade, Straße; Ελληνικά; Кириллица – — “quoted” ‘single’ … • end"
+
+
+def read(data: bytes) -> PdfReader:
+    assert data[:5] == b"%PDF-"
+    return PdfReader(io.BytesIO(data))
+
+
+def text_of(reader: PdfReader, *, footers: bool = False) -> str:
+    """The document's text with whitespace runs collapsed (line breaks are layout, not text);
+    without ``footers``, each page's footer (drawn last) is left out so text runs on."""
+    pages = []
+    for page in reader.pages:
+        lines = page.extract_text().splitlines()
+        if not footers and len(lines) >= 3 and lines[-1].startswith("Page "):
+            lines = lines[:-3]
+        pages.append(" ".join(lines))
+    return " ".join(" ".join(pages).split())
+
+
+def assert_in_order(text: str, expected: list[str]):
+    position = 0
+    for piece in expected:
+        found = text.find(" ".join(piece.split()), position)
+        assert found >= 0, f"{piece!r} missing (or out of order) after position {position}"
+        position = found + 1
+
+
+def outline_titles(reader: PdfReader) -> list[str]:
+    titles = []
+
+    def walk(entries):
+        for entry in entries:
+            if isinstance(entry, list):
+                walk(entry)
+            else:
+                titles.append(entry.title)
+
+    walk(reader.outline)
+    return titles
+
+
+def item(**overrides) -> ItemDoc:
+    values = {
+        "title": "Customer engagement models",
+        "kind_label": "Article",
+        "summary": "How three councils measure engagement.",
+        "authors": [Person("Maria Lopez", "Chief Customer Officer, Northwind")],
+        "date_text": "Published March 4, 2025",
+        "body_html": "<p>First paragraph.</p><h2>Findings</h2><p>Second paragraph.</p>",
+        "tags": ["engagement", "retention"],
+        "url": f"{SITE}/library/customer-engagement-models/",
+        "year": 2025,
+    }
+    values.update(overrides)
+    return ItemDoc(**values)
+
+
+# --- converter -------------------------------------------------------------------------------
+
+
+def test_html_to_blocks_escapes_text_and_keeps_allowed_inline_markup():
+    blocks = html_to_blocks(
+        '<p>A &lt;b&gt; &amp; <strong>bold</strong> <em>it</em> <a href="https://x.org/?a=1&amp;b=2">'
+        "link</a><br>next</p>"
+    )
+
+    assert blocks == [
+        Para(
+            markup='A &lt;b&gt; &amp; <b>bold</b> <i>it</i> <a href="https://x.org/?a=1&amp;b=2" '
+            'color="#1d4e89">link</a><br/>next',
+            text="A <b> & bold it link next",
+        )
+    ]
+
+
+def test_html_to_blocks_drops_attributes_images_and_unsafe_links():
+    blocks = html_to_blocks(
+        '<p style="color:red"><font color="red" face="x">f</font> <img src="/etc/passwd"> '
+        '<a href="javascript:alert(1)">js</a> <a href="file:///etc/passwd">file</a> '
+        '<a href="mailto:press@example.org">mail</a></p>'
+    )
+
+    assert blocks == [
+        Para(
+            markup='f js file <a href="mailto:press@example.org" color="#1d4e89">mail</a>',
+            text="f js file mail",
+        )
+    ]
+
+
+def test_html_to_blocks_nested_lists_quotes_and_headings():
+    blocks = html_to_blocks(
+        "<h2>Head</h2><ul><li>one<ol start='3'><li>inner</li></ol></li><li>two</li></ul>"
+        "<blockquote><p>quoted</p></blockquote><h4>Small</h4>"
+    )
+
+    assert blocks == [
+        Para(markup="Head", text="Head", heading=2),
+        ListBlock(
+            ordered=False,
+            items=[
+                [
+                    Para(markup="one", text="one"),
+                    ListBlock(ordered=True, start=3, items=[[Para(markup="inner", text="inner")]]),
+                ],
+                [Para(markup="two", text="two")],
+            ],
+        ),
+        Quote(blocks=[Para(markup="quoted", text="quoted")]),
+        Para(markup="Small", text="Small", heading=4),
+    ]
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>unclosed <b>bold <i>both",
+        "</p></b></ul></li></blockquote>stray closers",
+        "<li>item without a list<li>another",
+        "<ul>" * 200 + "<li>deep",
+        "<blockquote>" * 100 + "deep quote",
+        "<p>a <a href='https://x.org'>link <a href='https://y.org'>nested</a> after</p>",
+        "<b><i></b></i>crossed",
+        "<p>\x00\x01\x0b control \ud800 characters</p>",
+        "<script>alert(1)</script><p>after script</p>",
+        "text < not a tag & > also not",
+    ],
+)
+def test_html_to_blocks_malformed_input_gives_markup_reportlab_accepts(html):
+    blocks = html_to_blocks(html)
+
+    def paragraphs(blocks):
+        for block in blocks:
+            if isinstance(block, Para):
+                yield block
+            elif isinstance(block, Quote):
+                yield from paragraphs(block.blocks)
+            else:
+                for entry in block.items:
+                    yield from paragraphs(entry)
+
+    found = list(paragraphs(blocks))
+    assert found
+    for para in found:
+        Paragraph(para.markup)  # raises ValueError on markup it cannot parse
+
+
+def test_html_to_blocks_script_content_is_dropped_as_the_sanitizer_does():
+    assert plain_paragraphs(html_to_blocks("<script>alert(1)</script><p>after</p>")) == ["after"]
+
+
+def test_html_to_blocks_empty():
+    assert html_to_blocks("") == []
+    assert html_to_blocks(None) == []
+    assert html_to_blocks("<p> </p><p></p>") == []
+
+
+# --- document --------------------------------------------------------------------------------
+
+
+def test_render_item_prints_front_matter_body_and_end_in_order():
+    reader = read(
+        render_item(
+            item(
+                series_line="Part 2 of 3 \u00b7 Engagement in practice",
+                source_outlet="Harvard Business Review",
+                source_url="https://hbr.example/engagement",
+            ),
+            site_url=SITE,
+        )
+    )
+
+    assert_in_order(
+        text_of(reader),
+        [
+            "CCO Council",
+            "Article",
+            "Customer engagement models",
+            "How three councils measure engagement.",
+            "Maria Lopez, Chief Customer Officer, Northwind",
+            "Published March 4, 2025",
+            "Part 2 of 3 \u00b7 Engagement in practice",
+            "First paragraph.",
+            "Findings",
+            "Second paragraph.",
+            "Originally published at Harvard Business Review: https://hbr.example/engagement",
+            "Tags: engagement, retention",
+        ],
+    )
+    assert_in_order(
+        text_of(reader, footers=True),
+        [
+            "Tags: engagement, retention",
+            "https://ccocouncil.example",
+            "\u00a9 2025 CCO Council. All rights reserved.",
+            "Page 1 of 1",
+        ],
+    )
+
+
+def test_render_item_sets_metadata_and_language():
+    reader = read(render_item(item(), site_url=SITE))
+
+    assert reader.metadata.title == "Customer engagement models"
+    assert reader.metadata.author == "Maria Lopez"
+    assert reader.metadata.subject == "How three councils measure engagement."
+    assert reader.metadata["/Keywords"] == "engagement, retention"
+    assert reader.metadata.creator == "CCO Council library (reportlab)"
+    assert reader.trailer["/Root"]["/Lang"] == "en-US"
+
+
+def test_render_item_numbers_every_page_of_a_long_article():
+    body = "".join(f"<p>Paragraph {n} " + "word " * 120 + "</p>" for n in range(60))
+    reader = read(render_item(item(body_html=body), site_url=SITE))
+
+    total = len(reader.pages)
+    assert total > 5
+    for number, page in enumerate(reader.pages, start=1):
+        assert f"Page {number} of {total}" in page.extract_text()
+
+
+def test_render_item_outline_holds_title_and_headings():
+    body = "<h2>One</h2><p>a</p><h3>One point one</h3><p>b</p><h4>Deeper</h4><h2>Two</h2><p>c</p>"
+    reader = read(render_item(item(body_html=body), site_url=SITE))
+
+    assert outline_titles(reader) == [
+        "Customer engagement models",
+        "One",
+        "One point one",
+        "Deeper",
+        "Two",
+    ]
+
+
+def test_render_item_links_are_clickable():
+    reader = read(
+        render_item(
+            item(body_html='<p>See <a href="https://example.org/report">it</a>.</p>'), site_url=SITE
+        )
+    )
+
+    uris = [
+        annotation.get_object()["/A"]["/URI"]
+        for page in reader.pages
+        for annotation in page.get("/Annots", [])
+        if annotation.get_object().get("/A", {}).get("/URI")
+    ]
+    assert "https://example.org/report" in uris
+
+
+def test_render_item_unicode_round_trips():
+    reader = read(
+        render_item(
+            item(
+                title=f"Title {UNICODE}",
+                summary=UNICODE,
+                authors=[Person("Łukasz Żółć", "Directeur, Société Générale")],
+                body_html=f"<p>{UNICODE}</p><p><b>{UNICODE}</b> <i>{UNICODE}</i></p>",
+            ),
+            site_url=SITE,
+        )
+    )
+
+    text = text_of(reader)
+    assert text.count(UNICODE) == 5
+    assert "Łukasz Żółć, Directeur, Société Générale" in text
+    assert reader.metadata.title == f"Title {UNICODE}"
+
+
+def test_render_item_characters_without_a_glyph_become_replacement_characters():
+    reader = read(
+        render_item(
+            item(title="Growth \U0001f680 plan", body_html="<p>Up \U0001f4c8 ok</p>"), site_url=SITE
+        )
+    )
+
+    text = text_of(reader)
+    assert "Growth \ufffd plan" in text
+    assert "Up \ufffd ok" in text
+
+
+def test_render_item_conversation_sets_turns_apart_in_order():
+    turns = [
+        Turn("Dana Reyes", True, "<p>What changed first?</p>"),
+        Turn("Sam Okafor", False, "<p>We listened.</p><ul><li>Calls</li><li>Surveys</li></ul>"),
+        Turn("Dana Reyes", True, "<p>And then?</p>"),
+        Turn("Sam Okafor", False, "<p>We acted on it.</p>"),
+    ]
+    reader = read(
+        render_item(
+            item(
+                kind_label="Conversation",
+                interviewee=Person("Sam Okafor", "Chief Customer Officer, Contoso (2023)"),
+                interviewer="Dana Reyes",
+                introduction_html="<p>An introduction.</p>",
+                body_html="",
+                turns=turns,
+            ),
+            site_url=SITE,
+        )
+    )
+
+    assert_in_order(
+        text_of(reader),
+        [
+            "Conversation",
+            "Customer engagement models",
+            "A conversation with Sam Okafor, Chief Customer Officer, Contoso (2023)",
+            "Interview by Dana Reyes",
+            "An introduction.",
+            "Dana Reyes",
+            "What changed first?",
+            "Sam Okafor",
+            "We listened.",
+            "Calls",
+            "Surveys",
+            "Dana Reyes",
+            "And then?",
+            "Sam Okafor",
+            "We acted on it.",
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "",
+        "<p>" + "x" * 5000 + "</p>",
+        "<ul>" + "".join(f"<li>Row {n}</li>" for n in range(300)) + "</ul>",
+        "<p>" + " ".join(["word"] * 10_000) + "</p>",
+        "<ul>" * 200 + "<li>deep" + "</ul>" * 3,
+        "<p>unclosed <b>bold <i>both <a href='https://x.org'>link",
+        "<h2>" + "Long heading " * 200 + "</h2>",
+    ],
+    ids=[
+        "empty",
+        "long-word",
+        "300-rows",
+        "10000-words",
+        "deep-nesting",
+        "unclosed",
+        "huge-heading",
+    ],
+)
+def test_render_item_hostile_or_huge_bodies_give_valid_pdfs(body):
+    reader = read(render_item(item(body_html=body), site_url=SITE))
+
+    assert len(reader.pages) >= 1
+    assert "Customer engagement models" in reader.pages[0].extract_text()
+
+
+def test_render_item_wraps_a_5000_character_word():
+    word = "abcdefghij" * 500
+    reader = read(render_item(item(body_html=f"<p>{word}</p>"), site_url=SITE))
+
+    assert word in "".join(text_of(reader).split())
+
+
+def test_render_item_prints_injection_payloads_literally_and_runs_nothing(tmp_path):
+    marker = tmp_path / "pwned"
+    poc = CVE_POC.replace("MARKER", str(marker))
+    payloads = [poc, "<img src=/etc/passwd>", "<script>alert(1)</script>"]
+    as_html_text = "".join(
+        f"<p>{p.replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;')}</p>"
+        for p in payloads
+    )
+    reader = read(
+        render_item(
+            item(
+                title=poc,
+                summary=" ".join(payloads),
+                authors=[Person("<img src=/etc/passwd>", poc)],
+                body_html=as_html_text,
+                tags=["<script>alert(1)</script>"],
+                source_outlet=poc,
+                turns=[Turn(poc, True, as_html_text)],
+            ),
+            site_url=SITE,
+        )
+    )
+
+    text = text_of(reader)
+    assert not marker.exists()
+    assert text.count("exploit</font></para>") >= 5
+    assert "<img src=/etc/passwd>" in text
+    assert "<script>alert(1)</script>" in text
+    assert reader.metadata.title == poc
+
+
+def test_render_item_a4_and_letter_page_sizes():
+    letter = read(render_item(item(), site_url=SITE, page_size="letter"))
+    a4 = read(render_item(item(), site_url=SITE, page_size="A4"))
+
+    assert [round(float(v)) for v in letter.pages[0].mediabox.upper_right] == [612, 792]
+    assert [round(float(v)) for v in a4.pages[0].mediabox.upper_right] == [595, 842]
+
+
+def test_render_series_has_contents_and_a_bookmark_per_part():
+    parts = [
+        item(
+            title=f"Part title {n}",
+            part_number=n,
+            body_html=f"<h2>Section {n}</h2><p>Body {n}.</p>",
+        )
+        for n in (1, 2, 3)
+    ]
+    reader = read(
+        render_series(
+            SeriesDoc(
+                title="Engagement in practice", description_html="<p>Three parts.</p>", parts=parts
+            ),
+            site_url=SITE,
+        )
+    )
+
+    text = text_of(reader)
+    first_page = " ".join(reader.pages[0].extract_text().split())
+    assert "Contents" in first_page
+    for n in (1, 2, 3):
+        assert f"Part title {n}" in first_page
+    assert_in_order(
+        text,
+        ["Part 1 \u00b7 Article", "Part title 1", "Body 1.", "Part 2 \u00b7 Article", "Part title 2",
+         "Body 2.", "Part 3 \u00b7 Article", "Part title 3", "Body 3."],
+    )  # fmt: skip
+    assert outline_titles(reader) == [
+        "Engagement in practice",
+        "Part title 1",
+        "Section 1",
+        "Part title 2",
+        "Section 2",
+        "Part title 3",
+        "Section 3",
+    ]
+    assert f"Page 1 of {len(reader.pages)}" in reader.pages[0].extract_text()
