@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from articles.admin import ProseEditorCSPMixin
 from events import services
 from events.models import Event, Speaker, Talk, TalkSpeaker, validate_timezone
 from events.templatetags.events_tags import event_dates, talk_time
@@ -132,7 +133,7 @@ class RecordsEditorMixin:
 
 
 @admin.register(Event)
-class EventAdmin(RecordsEditorMixin, admin.ModelAdmin):
+class EventAdmin(ProseEditorCSPMixin, RecordsEditorMixin, admin.ModelAdmin):
     form = EventAdminForm
     list_display = ["name", "kind", "dates", "city", "organiser", "status", "publish_at"]
     list_filter = [WhenFilter, "status", "kind", "organiser"]
@@ -205,7 +206,7 @@ class EventAdmin(RecordsEditorMixin, admin.ModelAdmin):
 
 
 @admin.register(Talk)
-class TalkAdmin(admin.ModelAdmin):
+class TalkAdmin(ProseEditorCSPMixin, admin.ModelAdmin):
     form = TalkAdminForm
     list_display = ["title", "event", "kind", "time", "room"]
     list_filter = ["kind", "event__status"]

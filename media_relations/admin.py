@@ -7,6 +7,7 @@ from django.db import models
 from django.http import HttpResponse
 from django.utils import timezone
 
+from articles.admin import ProseEditorCSPMixin
 from media_relations import services
 from media_relations.models import (
     Coverage,
@@ -77,7 +78,7 @@ class MediaContactAdmin(admin.ModelAdmin):
 
 
 @admin.register(PressRelease)
-class PressReleaseAdmin(RecordEditorMixin, admin.ModelAdmin):
+class PressReleaseAdmin(ProseEditorCSPMixin, RecordEditorMixin, admin.ModelAdmin):
     list_display = ["title", "status", "published_at", "contact", "updated_at"]
     list_filter = ["status", "published_at"]
     search_fields = ["title", "summary", "body"]
@@ -115,7 +116,7 @@ class PressKitAssetInline(admin.TabularInline):
 
 
 @admin.register(PressKit)
-class PressKitAdmin(RecordEditorMixin, admin.ModelAdmin):
+class PressKitAdmin(ProseEditorCSPMixin, RecordEditorMixin, admin.ModelAdmin):
     list_display = ["__str__", "updated_at"]
     list_filter = ["updated_at"]
     search_fields = ["boilerplate"]
