@@ -25,8 +25,9 @@ def build_article_pdf(article) -> bytes:
     from articles.pdf.document import render_item
 
     loaded = content.article_queryset(Article.objects.filter(pk=article.pk)).get()
-    total = content.series_totals([loaded.series_id]).get(loaded.series_id)
-    return render_item(content.article_doc(loaded, series_total=total), **_options())
+    index, total = content.series_position(loaded)
+    doc = content.article_doc(loaded, series_index=index, series_total=total)
+    return render_item(doc, **_options())
 
 
 def build_series_pdf(series) -> bytes:

@@ -17,7 +17,7 @@ from datetime import datetime
 from django.conf import settings
 from django.contrib.postgres.aggregates import StringAgg
 from django.core.cache import cache
-from django.db.models import CharField, Count, Max, OuterRef, Subquery, Value
+from django.db.models import CharField, Max, OuterRef, Subquery, Value
 from django.db.models.functions import MD5, Cast, Concat
 from taggit.models import TaggedItem
 
@@ -40,7 +40,7 @@ def _text(expression):
 def _aggregate(queryset, group: str, expression, ordering):
     return Subquery(
         queryset.values(group)
-        .annotate(signature=StringAgg(expression, delimiter="|", ordering=ordering))
+        .annotate(signature=StringAgg(expression, delimiter="|", order_by=ordering))
         .values("signature")[:1],
         output_field=CharField(),
     )
@@ -92,14 +92,12 @@ def _signatures(queryset):
         "tag__name",
         ("tag__name",),
     )
-    series_parts = Subquery(
-        Article.objects.published()
-        .filter(series_id=OuterRef("series_id"))
-        .values("series_id")
-        .annotate(parts=_text(Count("id")), last=_text(Max("part_number")))
-        .annotate(signature=Concat("parts", Value("/"), "last", output_field=CharField()))
-        .values("signature")[:1],
-        output_field=CharField(),
+    # "Part 2 of 3" counts the published parts in part order: any change to that list shows.
+    series_parts = _aggregate(
+        Article.objects.published().filter(series_id=OuterRef("series_id")),
+        "series_id",
+        Concat(_text("id"), Value(":"), _text("part_number"), output_field=CharField()),
+        ("part_number", "published_at"),
     )
     return queryset.annotate(
         credits=credits,

@@ -28,28 +28,20 @@ def article_queryset(base=None):
     )
 
 
-def series_totals(series_ids) -> dict[int, int]:
-    """How many parts each series has published (what "Part 2 of N" counts)."""
-    totals: dict[int, int] = {}
-    rows = (
-        Article.objects.published()
-        .filter(series_id__in=[pk for pk in series_ids if pk])
-        .values_list("series_id", "part_number")
-    )
-    counts: dict[int, list[int]] = {}
-    for series_id, part_number in rows:
-        counts.setdefault(series_id, []).append(part_number or 0)
-    for series_id, numbers in counts.items():
-        # A gap in the numbering (part 3 of 2 published) still reads sensibly.
-        totals[series_id] = max(len(numbers), max(numbers))
-    return totals
+def series_position(article: Article) -> tuple[int | None, int]:
+    """(place among the series' published parts, how many there are), as the read page says."""
+    from articles.selectors import series_navigation
+
+    navigation = series_navigation(article)
+    if navigation is None:
+        return None, 0
+    return navigation.index, navigation.total
 
 
-def series_line(article: Article, total: int | None) -> str:
-    if not article.series_id or not article.part_number:
+def series_line(article: Article, index: int | None, total: int) -> str:
+    if not article.series_id or not index:
         return ""
-    total = max(total or 0, article.part_number)
-    return f"Part {article.part_number} of {total} \u00b7 {article.series.title}"
+    return f"Part {index} of {total} \u00b7 {article.series.title}"
 
 
 def _published_date(article: Article) -> str:
@@ -69,7 +61,9 @@ def absolute(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def article_doc(article: Article, *, series_total: int | None = None) -> ItemDoc:
+def article_doc(
+    article: Article, *, series_index: int | None = None, series_total: int = 0
+) -> ItemDoc:
     """The printable document of one item (loaded with ``article_queryset()``)."""
     conversation = article.is_conversation
     turns = (
@@ -88,10 +82,10 @@ def article_doc(article: Article, *, series_total: int | None = None) -> ItemDoc
         title=article.title,
         kind_label=article.get_kind_display(),
         summary=article.summary,
-        part_number=article.part_number,
+        part_number=series_index,
         authors=[Person(author.name, author.role) for author in article.author_list],
         date_text=_published_date(article),
-        series_line=series_line(article, series_total),
+        series_line=series_line(article, series_index, series_total),
         interviewee=(
             Person(article.interviewee_name, article.interviewee_role)
             if conversation and article.interviewee_name
@@ -119,18 +113,18 @@ def _description_html(series: Series) -> str:
 
 
 def series_doc(series: Series, parts: list[Article]) -> SeriesDoc:
-    total = max([len(parts)] + [part.part_number or 0 for part in parts])
     years = [timezone.localtime(part.published_at).year for part in parts if part.published_at]
     return SeriesDoc(
         title=series.title,
         description_html=_description_html(series),
-        parts=[article_doc(part, series_total=total) for part in parts],
+        parts=[
+            article_doc(part, series_index=index, series_total=len(parts))
+            for index, part in enumerate(parts, start=1)
+        ],
         url=absolute(series.get_absolute_url()),
         year=max(years) if years else None,
     )
 
 
 def published_parts(series: Series) -> list[Article]:
-    return list(
-        article_queryset().filter(series=series).order_by("part_number", "published_at", "id")
-    )
+    return list(article_queryset().filter(series=series).order_by("part_number", "published_at"))

@@ -345,10 +345,11 @@ def _item_story(item: ItemDoc, styles, *, level: int, kicker: str = "") -> list:
     if item.interviewee:
         who = f"A conversation with <b>{escape_text(item.interviewee.name)}</b>"
         if item.interviewee.role:
-            who += f", {escape_text(item.interviewee.role)}"
+            who += f", {escape_text(item.interviewee.role)} at the time of the interview"
         story.append(Paragraph(who, styles["byline"]))
         if item.interviewer:
-            story.append(Paragraph(f"Interview by {escape_text(item.interviewer)}", styles["meta"]))
+            by = f"Interviewed by {escape_text(item.interviewer)}"
+            story.append(Paragraph(by, styles["meta"]))
         story.append(Spacer(1, 6))
     if item.summary:
         story.append(Paragraph(escape_text(item.summary), styles["summary"]))

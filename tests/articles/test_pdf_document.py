@@ -313,7 +313,7 @@ def test_render_item_conversation_sets_turns_apart_in_order():
         render_item(
             item(
                 kind_label="Conversation",
-                interviewee=Person("Sam Okafor", "Chief Customer Officer, Contoso (2023)"),
+                interviewee=Person("Sam Okafor", "Chief Customer Officer, Contoso"),
                 interviewer="Dana Reyes",
                 introduction_html="<p>An introduction.</p>",
                 body_html="",
@@ -328,8 +328,9 @@ def test_render_item_conversation_sets_turns_apart_in_order():
         [
             "Conversation",
             "Customer engagement models",
-            "A conversation with Sam Okafor, Chief Customer Officer, Contoso (2023)",
-            "Interview by Dana Reyes",
+            "A conversation with Sam Okafor, Chief Customer Officer, Contoso at the time of the "
+            "interview",
+            "Interviewed by Dana Reyes",
             "An introduction.",
             "Dana Reyes",
             "What changed first?",
@@ -444,9 +445,12 @@ def test_render_series_has_contents_and_a_bookmark_per_part():
         assert f"Part title {n}" in first_page
     assert_in_order(
         text,
-        ["Part 1 \u00b7 Article", "Part title 1", "Body 1.", "Part 2 \u00b7 Article", "Part title 2",
-         "Body 2.", "Part 3 \u00b7 Article", "Part title 3", "Body 3."],
-    )  # fmt: skip
+        [
+            piece
+            for n in (1, 2, 3)
+            for piece in (f"Part {n} \u00b7 Article", f"Part title {n}", f"Body {n}.")
+        ],
+    )
     assert outline_titles(reader) == [
         "Engagement in practice",
         "Part title 1",
