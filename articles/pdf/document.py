@@ -20,10 +20,10 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     PageBreak,
-    Paragraph,
     SimpleDocTemplate,
     Spacer,
 )
+from reportlab.platypus import Paragraph as _Paragraph
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from articles.pdf import fonts
@@ -191,6 +191,24 @@ def _styles() -> dict[str, ParagraphStyle]:
 # Questions sit in a shaded, indented box; the padding equals half the spacing so consecutive
 # paragraphs of one question join into one box.
 _QUESTION = {"leftIndent": 14, "rightIndent": 6, "backColor": SHADE, "borderPadding": (5, 8, 5, 8)}
+
+
+class Paragraph(_Paragraph):
+    """A paragraph that breaks its lines once per width.
+
+    platypus asks a paragraph for its size several times at the same width (to fit it, to keep
+    a heading with it, before drawing it); line breaking is most of the cost of a document.
+    """
+
+    _wrapped_width = None
+
+    def wrap(self, available_width, available_height):
+        # split() drops blPara when the paragraph must move on whole: then break again.
+        if available_width == self._wrapped_width and "blPara" in self.__dict__:
+            return self.width, self.height
+        size = super().wrap(available_width, available_height)
+        self._wrapped_width = available_width
+        return size
 
 
 class _Heading(Paragraph):
@@ -590,7 +608,6 @@ def render_series(series: SeriesDoc, *, site_url: str, page_size: str = "letter"
     """One PDF of a series: a cover with a contents list, then every part on new pages."""
     styles = _styles()
     story: list = [
-        Paragraph("Series", styles["kicker"]),
         _Heading(escape_text(series.title), styles["title"], outline=series.title, level=0),
     ]
     story.extend(
