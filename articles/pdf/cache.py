@@ -10,6 +10,7 @@ This module imports no reportlab: the view computes versions (ETag, Last-Modifie
 and only builds, lazily, on a cache miss.
 """
 
+import functools
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,8 +18,10 @@ from datetime import datetime
 from django.conf import settings
 from django.contrib.postgres.aggregates import StringAgg
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import CharField, Max, OuterRef, Subquery, Value
 from django.db.models.functions import MD5, Cast, Concat
+from django.utils import timezone
 from taggit.models import TaggedItem
 
 from articles.models import Article, ArticleAuthor, Exchange, Series
@@ -133,13 +136,45 @@ def _latest(*stamps) -> datetime:
     return max(stamp for stamp in stamps if stamp is not None)
 
 
-def article_version(queryset, slug: str) -> tuple[int, Version] | None:
-    """(id, version) of the item of ``queryset`` with this slug, or None: one query."""
-    row = _signatures(queryset.filter(slug=slug)).first()
-    if row is None:
+# Building that query with the ORM costs several times what running it does, and it is asked
+# for on every download; so it is compiled once per process from the published() queryset
+# (visibility stays defined there) with placeholder values, and run with the real ones: the
+# slug or series id, and "now" for every moment published() compares with.
+_SLUG = "\x00pdf-version-slug"
+_SERIES_ID = -7_000_000_001
+
+
+@functools.cache
+def _compiled(kind: str) -> tuple[str, tuple]:
+    if kind == "article":
+        queryset = Article.objects.published().filter(slug=_SLUG)
+    else:
+        queryset = Article.objects.published().filter(series_id=_SERIES_ID).order_by("pk")
+    sql, params = _signatures(queryset).query.sql_with_params()
+    return sql, tuple(params)
+
+
+def _signature_rows(kind: str, value) -> list[tuple]:
+    sql, params = _compiled(kind)
+    now = timezone.now()
+    placeholder = _SLUG if kind == "article" else _SERIES_ID
+    values = [
+        value if param == placeholder else now if isinstance(param, datetime) else param
+        for param in params
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        return cursor.fetchall()
+
+
+def article_version(slug: str) -> tuple[int, Version] | None:
+    """(id, version) of the published item with this slug, or None: one query."""
+    rows = _signature_rows("article", slug)
+    if not rows:
         return None
+    row = rows[0]
     pk, updated_at, *_ = row
-    modified = _latest(updated_at, row[5], row[6], row[8])
+    modified = _latest(updated_at, row[3], row[5], row[6], row[8])
     return pk, Version(key=_digest(_settings_signature(), *row), modified=modified)
 
 
@@ -148,10 +183,10 @@ def series_version(slug: str) -> tuple[Series, Version] | None:
     series = Series.objects.filter(slug=slug).first()
     if series is None:
         return None
-    rows = list(_signatures(Article.objects.published().filter(series=series)).order_by("pk"))
+    rows = _signature_rows("series", series.pk)
     if not rows:
         return None
-    modified = _latest(series.updated_at, *(_latest(r[1], r[5], r[6], r[8]) for r in rows))
+    modified = _latest(series.updated_at, *(_latest(r[1], r[3], r[5], r[6], r[8]) for r in rows))
     key = _digest(_settings_signature(), series.pk, series.updated_at, *rows)
     return series, Version(key=key, modified=modified)
 
@@ -167,7 +202,7 @@ def series_key(pk: int, version: Version) -> str:
 def get_or_build_article_pdf(article: Article, version: Version | None = None) -> bytes:
     """The published item's PDF from the cache, built and stored on a miss."""
     if version is None:
-        found = article_version(Article.objects.published(), article.slug)
+        found = article_version(article.slug)
         if found is None:
             raise Article.DoesNotExist(article.slug)
         version = found[1]
@@ -208,7 +243,7 @@ def cached_series_pdf(pk: int, version: Version) -> bytes | None:
 
 def rebuild_article_pdf(article: Article) -> bytes | None:
     """Build the published item's PDF into the cache now (``build_pdfs`` uses it)."""
-    found = article_version(Article.objects.published(), article.slug)
+    found = article_version(article.slug)
     if found is None:
         return None
     from articles.pdf import build_article_pdf

@@ -32,7 +32,7 @@ def _article_version(request, slug):
         request._pdf_article_version = (
             None
             if _wants_preview(request) and _can_preview(request)
-            else pdf_cache.article_version(Article.objects.published(), slug)
+            else pdf_cache.article_version(slug)
         )
     return request._pdf_article_version
 
