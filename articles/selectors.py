@@ -5,20 +5,26 @@ Every function starts from ``Article.objects.published()`` unless given a querys
 
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import reduce
 from operator import and_
 
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet, TextField, Value
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, TextField, Value
 from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from taggit.models import TaggedItem
 
 from articles.models import Article, Series
 
 MAX_QUERY_LENGTH = 200
+# Ranking every match of a word nearly every item contains ("customer") means reading and
+# scoring the whole table; ranks are computed among this many most recent matches instead.
+MAX_SEARCH_CANDIDATES = 500
+RELATED_CANDIDATES = 30
 MAX_QUERY_WORDS = 12
 # Typo corrections: the lowest trigram similarity accepted (pg_trgm's default threshold).
 MIN_SIMILARITY = 0.3
@@ -53,16 +59,19 @@ def search_articles(query: str, queryset: QuerySet | None = None) -> QuerySet:
     """Published items matching ``query``, best first, annotated with ``rank`` and ``headline``.
 
     ``headline`` is a snippet of the summary and body with the matches marked; render it with
-    ``highlight()`` (or the ``articles_tags.highlight`` filter), which escapes the rest.
+    ``highlight()`` (or the ``articles_tags.highlight`` filter), which escapes the rest. The
+    ranked set is the ``MAX_SEARCH_CANDIDATES`` most recent matches (all of them, unless the
+    words are very common).
     """
     queryset = Article.objects.published() if queryset is None else queryset
     search_query = build_search_query(query_words(query))
     if search_query is None:
         return queryset.none()
+    candidates = search_candidates(search_query, queryset)
     # ts_headline's parser leaves the body's HTML tags out of the snippet.
     text = Concat(F("summary"), Value(" … "), F("body"), output_field=TextField())
     return (
-        queryset.filter(search_vector=search_query)
+        queryset.filter(pk__in=candidates)
         .annotate(
             rank=SearchRank(F("search_vector"), search_query),
             headline=SearchHeadline(
@@ -79,6 +88,27 @@ def search_articles(query: str, queryset: QuerySet | None = None) -> QuerySet:
         )
         .order_by("-rank", "-published_at", "-id")
     )
+
+
+def search_candidates(search_query: SearchQuery, queryset: QuerySet) -> QuerySet:
+    """The ids of the most recent matches, at most ``MAX_SEARCH_CANDIDATES`` of them."""
+    return (
+        queryset.filter(search_vector=search_query)
+        .order_by("-published_at", "-id")
+        .values("pk")[:MAX_SEARCH_CANDIDATES]
+    )
+
+
+def count_matches(query: str, queryset: QuerySet | None = None) -> int:
+    """How many items ``search_articles`` ranks for ``query`` (capped, so always cheap)."""
+    queryset = Article.objects.published() if queryset is None else queryset
+    search_query = build_search_query(query_words(query))
+    if search_query is None:
+        return 0
+    # Unordered, so that the planner may stop at the cap or use the GIN index, whichever is
+    # cheaper; the count is the same.
+    matches = queryset.filter(search_vector=search_query).order_by().values("pk")
+    return matches[:MAX_SEARCH_CANDIDATES].count()
 
 
 def highlight(headline: str | None) -> str:
@@ -132,40 +162,63 @@ def correct_query(query: str) -> str | None:
 
 @dataclass
 class SearchResult:
-    """What a search page shows: the ranked results and, if a typo was corrected, the fix."""
+    """What a search page shows: the ranked results, how many, and the typo fix if any."""
 
     query: str
     results: QuerySet
+    count: int = 0
     corrected_query: str | None = None
-    words: list[str] = field(default_factory=list)
+
+    @property
+    def capped(self) -> bool:
+        """More items match than are ranked (see ``MAX_SEARCH_CANDIDATES``)."""
+        return self.count >= MAX_SEARCH_CANDIDATES
 
 
 def search_with_correction(query: str, queryset: QuerySet | None = None) -> SearchResult:
-    """``search_articles``; when nothing matches, the same search with typos corrected."""
+    """``search_articles``; when nothing matches, the same search with typos corrected.
+
+    ``count`` is computed here once, so a paginator can reuse it.
+    """
     query = (query or "").replace("\x00", "")[:MAX_QUERY_LENGTH].strip()
     results = search_articles(query, queryset)
-    if not query_words(query) or results.exists():
-        return SearchResult(query=query, results=results, words=query_words(query))
-    corrected = correct_query(query)
-    if corrected:
-        fixed = search_articles(corrected, queryset)
-        if fixed.exists():
-            return SearchResult(
-                query=query, results=fixed, corrected_query=corrected, words=query_words(query)
-            )
-    return SearchResult(query=query, results=results, words=query_words(query))
+    if not query_words(query):
+        return SearchResult(query=query, results=results)
+    count = count_matches(query, queryset)
+    if count == 0:
+        corrected = correct_query(query)
+        if corrected:
+            fixed = search_articles(corrected, queryset)
+            fixed_count = count_matches(corrected, queryset)
+            if fixed_count:
+                return SearchResult(query, fixed, fixed_count, corrected_query=corrected)
+    return SearchResult(query=query, results=results, count=count)
 
 
 def related_articles(article: Article, *, limit: int = 3) -> list[Article]:
-    """Published items sharing the most tags with ``article`` (newest first among equals)."""
+    """Published items sharing the most tags with ``article`` (newest first among equals).
+
+    Shared tags are counted on the tag links alone and only the best candidates are fetched and
+    checked for visibility (one query), so the cost does not grow with the whole library.
+    """
     tag_ids = [tag.pk for tag in article.tags.all()]
     if not tag_ids:
         return []
+    links = TaggedItem.objects.filter(
+        content_type=ContentType.objects.get_for_model(Article), tag_id__in=tag_ids
+    )
+    best = (
+        links.exclude(object_id=article.pk)
+        .values("object_id")
+        .annotate(shared=Count("id"))
+        .order_by("-shared", "-object_id")
+        .values("object_id")[:RELATED_CANDIDATES]
+    )
+    shared = links.filter(object_id=OuterRef("pk")).values("object_id").annotate(n=Count("id"))
     return list(
         Article.objects.published()
-        .filter(tags__in=tag_ids)
-        .exclude(pk=article.pk)
-        .annotate(shared=Count("tags", filter=Q(tags__in=tag_ids)))
+        .filter(pk__in=best)
+        .annotate(shared=Subquery(shared.values("n")))
         .order_by("-shared", "-published_at", "-id")
         .only("title", "slug", "kind", "summary", "published_at")[:limit]
     )

@@ -1,6 +1,10 @@
+import datetime
+
 import pytest
 from django.db import connection
+from django.utils import timezone
 
+from articles import selectors
 from articles.selectors import (
     correct_query,
     highlight,
@@ -16,6 +20,7 @@ from tests.articles.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+DAY = datetime.timedelta(days=1)
 
 
 def test_query_words_drop_tsquery_syntax():
@@ -148,3 +153,26 @@ def test_library_search_caps_long_query(client):
 
 def test_library_search_nul_byte_is_400(client):
     assert client.get("/library/?q=a%00b").status_code == 400
+
+
+def test_very_common_words_rank_the_most_recent_matches(client, monkeypatch):
+    monkeypatch.setattr(selectors, "MAX_SEARCH_CANDIDATES", 2)
+    now = timezone.now()
+    oldest = ArticleFactory(title="Customer customer customer", published_at=now - DAY * 3)
+    middle = ArticleFactory(title="Other", summary="customer", published_at=now - DAY * 2)
+    newest = ArticleFactory(title="Customer", published_at=now - DAY)
+    assert list(search_articles("customer")) == [newest, middle]
+    assert oldest.pk
+    response = client.get("/library/", {"q": "customer"})
+    html = response.content.decode()
+    assert "At least 2 results for “customer”: the 2 most recent are ranked here" in html
+
+
+def test_deep_library_page_lists_the_right_items(client, settings):
+    settings.LIBRARY_PAGE_SIZE = 20
+    now = timezone.now()
+    items = [ArticleFactory(published_at=now - DAY * i) for i in range(45)]
+    response = client.get("/library/", {"page": "3"})
+    assert list(response.context["object_list"]) == items[40:]
+    response = client.get("/library/", {"page": "2"})
+    assert list(response.context["object_list"]) == items[20:40]
