@@ -397,13 +397,13 @@ def test_article_pdf_cache_shared_through_redis(client):
         }
     }
     article = ArticleFactory()
+    other = redis.Redis.from_url("redis://127.0.0.1:6379/5")
     with override_settings(CACHES=settings_caches):
         redis_cache = caches["default"]
         try:
             first = client.get(pdf_url(article)).content
             pk, version = pdf_cache.article_version(article.slug)
             # Another app server (a fresh connection to the same Redis) finds the same bytes.
-            other = redis.Redis.from_url("redis://127.0.0.1:6379/5")
             stored = [key for key in other.keys(f"{prefix}:*") if b":pdf:article:" in key]
             second = client.get(pdf_url(article)).content
 
@@ -411,7 +411,9 @@ def test_article_pdf_cache_shared_through_redis(client):
             assert len(stored) == 1
             assert second == first
         finally:
-            redis_cache.clear()
+            # Only this test's keys: other suites may share the database.
+            for key in other.scan_iter(f"{prefix}:*"):
+                other.delete(key)
 
 
 # --- series --------------------------------------------------------------------------------
