@@ -4,7 +4,8 @@ from django.db.models import Exists, Max, Min, OuterRef
 from django.utils import timezone
 from taggit.models import Tag
 
-from articles.models import Article, Author, Series
+from articles.models import Article
+from articles.selectors import published_authors, series_with_published_parts
 
 
 def published_tags():
@@ -54,13 +55,13 @@ class ArticleFilter(django_filters.FilterSet):
         label="Author",
         field_name="author_links__author",
         to_field_name="slug",
-        queryset=Author.objects.all(),
+        queryset=lambda request: published_authors(),
         empty_label="Any author",
     )
     series = django_filters.ModelChoiceFilter(
         label="Series",
         to_field_name="slug",
-        queryset=Series.objects.all(),
+        queryset=lambda request: series_with_published_parts(),
         empty_label="Any series",
     )
     year = django_filters.ChoiceFilter(

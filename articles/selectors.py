@@ -12,13 +12,23 @@ from operator import and_
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, TextField, Value
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+)
 from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from taggit.models import TaggedItem
 
-from articles.models import Article, Series
+from articles.models import Article, ArticleAuthor, Author, Series
 
 MAX_QUERY_LENGTH = 200
 # Ranking every match of a word nearly every item contains ("customer") means reading and
@@ -276,3 +286,15 @@ def series_with_published_parts() -> QuerySet:
         .filter(part_count__gt=0)
         .order_by("title")
     )
+
+
+def published_authors() -> QuerySet:
+    """Authors credited on at least one published item: the only ones the public may see.
+
+    An author whose pieces are all drafts or scheduled stays unknown to readers (no page, no
+    filter option, no sitemap entry) until the first of them goes live.
+    """
+    credited = ArticleAuthor.objects.filter(
+        author=OuterRef("pk"), article__in=Article.objects.published()
+    )
+    return Author.objects.filter(Exists(credited))

@@ -1,10 +1,10 @@
 """Sitemap sections of this app, merged by cco_council's /sitemap.xml: published items only."""
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
+from django.db.models import Max, Q
 
 from articles import selectors
-from articles.models import Article, Author
+from articles.models import Article
 
 
 class ArticleSitemap(Sitemap):
@@ -25,8 +25,13 @@ class AuthorSitemap(Sitemap):
 
     def items(self):
         return (
-            Author.objects.filter(credits__article__in=Article.objects.published())
-            .annotate(latest=Max("credits__article__published_at"))
+            selectors.published_authors()
+            .annotate(
+                latest=Max(
+                    "credits__article__published_at",
+                    filter=Q(credits__article__in=Article.objects.published()),
+                )
+            )
             .order_by("name")
         )
 

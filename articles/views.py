@@ -266,7 +266,7 @@ class AuthorDetailView(LibraryPageMixin, ListView):
     template_name = "articles/author_detail.html"
 
     def get_queryset(self):
-        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        self.author = get_object_or_404(selectors.published_authors(), slug=self.kwargs["slug"])
         return Article.objects.published().filter(author_links__author=self.author).for_listing()
 
     def get_context_data(self, **kwargs):
