@@ -43,6 +43,11 @@ def editor(db):
 
 
 @pytest.fixture
+def superuser(db):
+    return get_user_model().objects.create_superuser("root", "root@example.org", "x-secret-pw-1")
+
+
+@pytest.fixture
 def editor_client(client, editor):
     client.force_login(editor)
     return client

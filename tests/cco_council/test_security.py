@@ -1,6 +1,5 @@
 import pytest
 from django.contrib import admin
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
@@ -25,11 +24,6 @@ def assert_security_headers(url, response):
 @pytest.fixture
 def demo_site(db):
     call_command("seed_demo", verbosity=0)
-
-
-@pytest.fixture
-def superuser(db):
-    return get_user_model().objects.create_superuser("root", "root@example.org", "x-secret-pw-1")
 
 
 def admin_urls():

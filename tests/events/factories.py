@@ -4,7 +4,6 @@ from datetime import datetime, timedelta
 import factory
 from django.utils import timezone
 
-from articles.models import Article, ArticleAuthor, Author
 from events.models import Event, Speaker, Talk, TalkSpeaker
 
 LOS_ANGELES = zoneinfo.ZoneInfo("America/Los_Angeles")
@@ -67,27 +66,3 @@ class TalkSpeakerFactory(factory.django.DjangoModelFactory):
     talk = factory.SubFactory(TalkFactory)
     speaker = factory.SubFactory(SpeakerFactory)
     position = 0
-
-
-class AuthorFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Author
-
-    name = factory.Sequence(lambda n: f"Author {n}")
-    slug = factory.Sequence(lambda n: f"author-{n}")
-
-
-class ArticleFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Article
-
-    title = factory.Sequence(lambda n: f"Article {n}")
-    slug = factory.Sequence(lambda n: f"article-{n}")
-    summary = "A summary."
-    body = "<p>Body text.</p>"
-    status = Article.Status.PUBLISHED
-    published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
-
-
-def credit(article, author, position=0):
-    return ArticleAuthor.objects.create(article=article, author=author, position=position)

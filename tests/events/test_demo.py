@@ -2,7 +2,7 @@ import pytest
 
 from events import demo
 from events.models import Event, Speaker, Talk, TalkSpeaker
-from tests.events.factories import AuthorFactory
+from tests.articles.factories import AuthorFactory
 
 pytestmark = pytest.mark.django_db
 

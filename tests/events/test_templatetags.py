@@ -2,7 +2,8 @@ import pytest
 from django.template import Context, Template
 
 from events.models import Event
-from tests.events.factories import AuthorFactory, TalkSpeakerFactory, la
+from tests.articles.factories import AuthorFactory
+from tests.events.factories import TalkSpeakerFactory, la
 
 pytestmark = pytest.mark.django_db
 

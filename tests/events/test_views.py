@@ -7,14 +7,12 @@ from django.utils import timezone
 
 from articles.models import Article
 from events.models import Event
+from tests.articles.factories import ArticleFactory, AuthorFactory
 from tests.events.factories import (
-    ArticleFactory,
-    AuthorFactory,
     EventFactory,
     SpeakerFactory,
     TalkFactory,
     TalkSpeakerFactory,
-    credit,
     la,
 )
 
@@ -274,10 +272,8 @@ def test_speaker_with_only_draft_talks_is_404(client):
 def test_speaker_page_lists_published_articles_of_the_same_author(client):
     author = AuthorFactory(name="Jasmine Green")
     speaker = TalkSpeakerFactory(speaker__slug="jasmine-green", speaker__author=author).speaker
-    published = ArticleFactory(title="Loyalty at Nationwide")
-    credit(published, author)
-    draft = ArticleFactory(title="Unfinished piece", status=Article.Status.DRAFT)
-    credit(draft, author)
+    published = ArticleFactory(title="Loyalty at Nationwide", authors=[author])
+    ArticleFactory(title="Unfinished piece", status=Article.Status.DRAFT, authors=[author])
     response = client.get(speaker.get_absolute_url())
     assert response.context["articles"] == [published]
     html = response.content.decode()
@@ -289,13 +285,13 @@ def test_speaker_page_query_count_fixed(client, django_assert_num_queries):
     author = AuthorFactory()
     one = SpeakerFactory(author=author)
     TalkSpeakerFactory(speaker=one)
-    credit(ArticleFactory(), author)
+    ArticleFactory(authors=[author])
     other_author = AuthorFactory()
     many = SpeakerFactory(author=other_author)
     for _ in range(30):
         link = TalkSpeakerFactory(speaker=many)
         TalkSpeakerFactory(talk=link.talk, position=1)
-        credit(ArticleFactory(), other_author)
+        ArticleFactory(authors=[other_author])
     warm_site_wide_caches(client)
     with django_assert_num_queries(4):
         client.get(one.get_absolute_url())

@@ -3,8 +3,6 @@ import datetime
 import factory
 from django.utils import timezone
 
-from articles.models import Article
-from events.models import Event
 from media_relations.models import (
     Coverage,
     Inquiry,
@@ -35,17 +33,6 @@ class PressReleaseFactory(factory.django.DjangoModelFactory):
     body = "<p>The council has news to share with the press.</p>"
     status = PressRelease.Status.PUBLISHED
     published_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
-
-
-class ArticleFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Article
-
-    title = factory.Sequence(lambda n: f"Library piece {n}")
-    summary = "A piece from the library."
-    body = "<p>Body text.</p>"
-    status = Article.Status.PUBLISHED
-    published_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=2))
 
 
 class CoverageFactory(factory.django.DjangoModelFactory):
@@ -87,14 +74,3 @@ class InquiryFactory(factory.django.DjangoModelFactory):
     email = "dana@news.example.com"
     topic = Inquiry.Topic.INTERVIEW
     message = "Could we talk about the summit?"
-
-
-class EventFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Event
-
-    name = factory.Sequence(lambda n: f"Customer Success Summit {2015 + n}")
-    start = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=30))
-    end = factory.LazyAttribute(lambda o: o.start + datetime.timedelta(hours=8))
-    status = Event.Status.PUBLISHED
-    publish_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=60))

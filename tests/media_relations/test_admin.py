@@ -2,9 +2,9 @@ import csv
 import io
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from media_relations.models import Inquiry, MediaContact
+from tests.events.factories import EventFactory
 from tests.media_relations.factories import (
     CoverageFactory,
     InquiryFactory,
@@ -152,9 +152,8 @@ def test_editor_cannot_add_inquiries(editor_client):
     assert editor_client.get(INQUIRIES + "add/").status_code == 403
 
 
-def test_superuser_can_delete_inquiries(client):
-    admin_user = get_user_model().objects.create_superuser("root", "root@example.org", "pw-x-123")
-    client.force_login(admin_user)
+def test_superuser_can_delete_inquiries(client, superuser):
+    client.force_login(superuser)
     inquiry = InquiryFactory()
     client.post(f"{INQUIRIES}{inquiry.pk}/delete/", {"post": "yes"})
     assert not Inquiry.objects.filter(pk=inquiry.pk).exists()
@@ -176,8 +175,6 @@ def test_csv_export_guards_against_formulas(editor_client):
 
 
 def test_editor_picks_event_contact_through_autocomplete(editor_client):
-    from tests.media_relations.factories import EventFactory
-
     event = EventFactory(name="Customer Success Summit 2014")
     response = editor_client.get(
         "/admin/autocomplete/",

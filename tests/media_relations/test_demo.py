@@ -2,7 +2,7 @@ import pytest
 
 from media_relations import demo
 from media_relations.models import Coverage, MediaContact, PressKitAsset, PressRelease
-from tests.media_relations.factories import EventFactory
+from tests.events.factories import EventFactory
 
 pytestmark = pytest.mark.django_db
 

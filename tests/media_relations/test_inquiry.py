@@ -10,7 +10,6 @@ from django.urls import reverse
 
 from media_relations import services
 from media_relations.models import Inquiry
-from tests.media_relations.factories import MediaContactFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -31,13 +30,6 @@ def payload(**overrides):
     }
     data.update(overrides)
     return data
-
-
-@pytest.fixture
-def primary():
-    return MediaContactFactory(
-        name="Karen Budell", job_title="CMO", email="karen.budell@example.org", is_primary=True
-    )
 
 
 def test_inquiry_stored_and_mailed_to_primary_with_reply_to(

@@ -10,27 +10,16 @@ from articles.models import Article
 from events.models import Event
 from media_relations import services
 from media_relations.models import PressRelease
+from tests.articles.factories import ArticleFactory
+from tests.events.factories import EventFactory
 from tests.media_relations.factories import (
-    ArticleFactory,
     CoverageFactory,
-    EventFactory,
     MediaContactFactory,
     PressKitAssetFactory,
     PressReleaseFactory,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def primary():
-    return MediaContactFactory(
-        name="Karen Budell",
-        job_title="CMO",
-        email="karen.budell@example.org",
-        phone="+1 (555) 010-0147",
-        is_primary=True,
-    )
 
 
 def test_press_page_contact_card_first_then_sections(client, primary):
