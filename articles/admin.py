@@ -126,7 +126,19 @@ class ArticleAuthorInline(admin.TabularInline):
     verbose_name_plural = "authors (in byline order)"
 
 
+# Links typed without a scheme are read as https (Django 6's default, chosen now).
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+
+class RecordsEditorMixin:
+    """save_model records who created the object (where the model keeps that) and who last
+    changed it. events and media_relations admins use this one too."""
+
+    def save_model(self, request, obj, form, change):
+        if not change and hasattr(obj, "created_by"):
+            obj.created_by = request.user
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
 
 
 class ProseEditorCSPMixin:
@@ -194,7 +206,7 @@ class SeriesAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(ProseEditorCSPMixin, admin.ModelAdmin):
+class ArticleAdmin(ProseEditorCSPMixin, RecordsEditorMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     formfield_overrides = URL_FIELDS
     list_display = [
@@ -285,12 +297,6 @@ class ArticleAdmin(ProseEditorCSPMixin, admin.ModelAdmin):
                 '{} · <a href="{}">View on site</a>', preview, obj.get_absolute_url()
             )
         return preview
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        obj.updated_by = request.user
-        super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

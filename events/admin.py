@@ -2,13 +2,12 @@ import zoneinfo
 
 from django import forms
 from django.contrib import admin, messages
-from django.db import models
 from django.forms.models import InlineForeignKeyField
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from articles.admin import ProseEditorCSPMixin
+from articles.admin import URL_FIELDS, ProseEditorCSPMixin, RecordsEditorMixin
 from events import services
 from events.models import Event, Speaker, Talk, TalkSpeaker, validate_timezone
 from events.templatetags.events_tags import event_dates, talk_time
@@ -122,19 +121,10 @@ class TalkSpeakerInline(admin.TabularInline):
     fields = ["speaker", "position"]
 
 
-class RecordsEditorMixin:
-    # Links typed without a scheme are read as https (Django 6's default, chosen now).
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-
-    def save_model(self, request, obj, form, change):
-        if hasattr(obj, "updated_by"):
-            obj.updated_by = request.user
-        super().save_model(request, obj, form, change)
-
-
 @admin.register(Event)
 class EventAdmin(ProseEditorCSPMixin, RecordsEditorMixin, admin.ModelAdmin):
     form = EventAdminForm
+    formfield_overrides = URL_FIELDS
     list_display = ["name", "kind", "dates", "city", "organiser", "status", "publish_at"]
     list_filter = [WhenFilter, "status", "kind", "organiser"]
     search_fields = ["name", "slug", "organiser", "city", "venue"]

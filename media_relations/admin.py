@@ -3,11 +3,10 @@ import csv
 from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.db import models
 from django.http import HttpResponse
 from django.utils import timezone
 
-from articles.admin import ProseEditorCSPMixin
+from articles.admin import URL_FIELDS, ProseEditorCSPMixin, RecordsEditorMixin
 from media_relations import services
 from media_relations.models import (
     Coverage,
@@ -17,14 +16,6 @@ from media_relations.models import (
     PressKitAsset,
     PressRelease,
 )
-
-
-class RecordEditorMixin:
-    """save_model records who last changed the object."""
-
-    def save_model(self, request, obj, form, change):
-        obj.updated_by = request.user
-        super().save_model(request, obj, form, change)
 
 
 class MediaContactForm(forms.ModelForm):
@@ -78,7 +69,7 @@ class MediaContactAdmin(admin.ModelAdmin):
 
 
 @admin.register(PressRelease)
-class PressReleaseAdmin(ProseEditorCSPMixin, RecordEditorMixin, admin.ModelAdmin):
+class PressReleaseAdmin(ProseEditorCSPMixin, RecordsEditorMixin, admin.ModelAdmin):
     list_display = ["title", "status", "published_at", "contact", "updated_at"]
     list_filter = ["status", "published_at"]
     search_fields = ["title", "summary", "body"]
@@ -98,13 +89,13 @@ class PressReleaseAdmin(ProseEditorCSPMixin, RecordEditorMixin, admin.ModelAdmin
 
 
 @admin.register(Coverage)
-class CoverageAdmin(RecordEditorMixin, admin.ModelAdmin):
+class CoverageAdmin(RecordsEditorMixin, admin.ModelAdmin):
     list_display = ["headline", "outlet", "published_on", "event", "article"]
     list_filter = ["outlet", "published_on"]
     search_fields = ["headline", "outlet", "excerpt"]
     list_select_related = ["event", "article"]
     autocomplete_fields = ["event", "article"]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = URL_FIELDS
     date_hierarchy = "published_on"
     readonly_fields = ["updated_at", "updated_by"]
 
@@ -116,7 +107,7 @@ class PressKitAssetInline(admin.TabularInline):
 
 
 @admin.register(PressKit)
-class PressKitAdmin(ProseEditorCSPMixin, RecordEditorMixin, admin.ModelAdmin):
+class PressKitAdmin(ProseEditorCSPMixin, RecordsEditorMixin, admin.ModelAdmin):
     list_display = ["__str__", "updated_at"]
     list_filter = ["updated_at"]
     search_fields = ["boilerplate"]
@@ -140,7 +131,7 @@ def csv_cell(value) -> str:
 
 
 @admin.register(Inquiry)
-class InquiryAdmin(RecordEditorMixin, admin.ModelAdmin):
+class InquiryAdmin(RecordsEditorMixin, admin.ModelAdmin):
     list_display = [
         "received_at", "name", "outlet", "topic", "deadline", "status", "assigned_to", "mailed",
     ]  # fmt: skip
