@@ -1,5 +1,6 @@
 """Fuzz every public route and query parameter: nothing a client sends may cause a 500."""
 
+import os
 from urllib.parse import quote
 
 import pytest
@@ -85,7 +86,8 @@ def encode_query(pairs, raw_tail):
 
 
 @settings(
-    max_examples=2000,
+    # 2,000 requests in the suite; bench/fuzz.py runs 20,000 and more.
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "2000")),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     derandomize=True,
