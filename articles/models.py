@@ -17,10 +17,10 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
-from django.utils.text import slugify
 from taggit.managers import TaggableManager, _TaggableManager
 
 from articles.richtext import RichTextField, sanitize_html
+from articles.slugs import unique_slug
 from articles.uploads import validate_image
 
 WORDS_PER_MINUTE = 230
@@ -58,18 +58,6 @@ class CaseInsensitiveTagManager(_TaggableManager):
         return super()._to_tag_model_instances(resolved, tag_kwargs)
 
 
-def unique_slug(model, value: str, *, instance_pk=None, max_length: int = 200) -> str:
-    """A slug from ``value`` that no other row of ``model`` uses (suffixes -2, -3, ...)."""
-    base = slugify(value)[: max_length - 6].strip("-") or "item"
-    if base in RESERVED_SLUGS:
-        base += "-1"
-    candidate, n = base, 2
-    others = model._default_manager.exclude(pk=instance_pk) if instance_pk else model.objects
-    while others.filter(slug=candidate).exists():
-        candidate, n = f"{base}-{n}", n + 1
-    return candidate
-
-
 class Author(models.Model):
     name = models.CharField(max_length=120)
     slug = models.SlugField(
@@ -98,7 +86,9 @@ class Author(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(Author, self.name, instance_pk=self.pk, max_length=140)
+            self.slug = unique_slug(
+                Author, self.name, instance_pk=self.pk, max_length=140, reserved=RESERVED_SLUGS
+            )
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -129,7 +119,9 @@ class Series(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(Series, self.title, instance_pk=self.pk)
+            self.slug = unique_slug(
+                Series, self.title, instance_pk=self.pk, reserved=RESERVED_SLUGS
+            )
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -294,7 +286,9 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(Article, self.title, instance_pk=self.pk)
+            self.slug = unique_slug(
+                Article, self.title, instance_pk=self.pk, reserved=RESERVED_SLUGS
+            )
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         self.body = sanitize_html(self.body)

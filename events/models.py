@@ -14,10 +14,10 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.timezone import now
 
 from articles.richtext import RichTextField, sanitize_html
+from articles.slugs import unique_slug
 from articles.uploads import validate_image
 
 # The calendar feed lives at /events/calendar.ics, so no event may have that slug.
@@ -33,18 +33,6 @@ def validate_timezone(value: str) -> None:
             "“%(value)s” is not a time zone name; use one like “America/Los_Angeles”.",
             params={"value": value},
         ) from exc
-
-
-def unique_slug(model, value: str, *, instance_pk=None, max_length: int = 200) -> str:
-    """A slug from ``value`` that no other row of ``model`` uses (suffixes -2, -3, ...)."""
-    base = slugify(value)[: max_length - 6].strip("-") or "item"
-    if model is Event and base in RESERVED_EVENT_SLUGS:
-        base = f"{base}-event"
-    candidate, n = base, 2
-    others = model._default_manager.exclude(pk=instance_pk) if instance_pk else model.objects
-    while others.filter(slug=candidate).exists():
-        candidate, n = f"{base}-{n}", n + 1
-    return candidate
 
 
 class ScheduleTracking(models.Model):
@@ -213,7 +201,13 @@ class Event(ScheduleTracking):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(Event, self.name, instance_pk=self.pk)
+            self.slug = unique_slug(
+                Event,
+                self.name,
+                instance_pk=self.pk,
+                reserved=RESERVED_EVENT_SLUGS,
+                reserved_suffix="-event",
+            )
         self.description = sanitize_html(self.description)
         self.bump_sequence_if_rescheduled()
         super().save(*args, **kwargs)

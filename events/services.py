@@ -5,7 +5,8 @@ from datetime import datetime
 
 from django.db import transaction
 
-from events.models import Event, Talk, TalkSpeaker, unique_slug
+from articles.slugs import unique_slug
+from events.models import Event, Talk, TalkSpeaker
 
 
 def _next_year(moment: datetime, tz) -> datetime:

@@ -14,25 +14,15 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 
 from articles.richtext import RichTextField, sanitize_html
+from articles.slugs import unique_slug
 
 PHONE_VALIDATOR = RegexValidator(
     r"^\+?[0-9 ().\-/]{3,40}(?: ?(?:x|ext\.?) ?[0-9]{1,6})?$",
     "Enter a phone number using digits, spaces, +, -, ( ), . or /.",
 )
 INQUIRY_MESSAGE_MAX = 5000
-
-
-def unique_slug(model, value: str, *, instance_pk=None, max_length: int = 200) -> str:
-    """A slug from ``value`` that no other row of ``model`` uses (suffixes -2, -3, ...)."""
-    base = slugify(value)[: max_length - 6].strip("-") or "item"
-    candidate, n = base, 2
-    others = model._default_manager.exclude(pk=instance_pk) if instance_pk else model.objects
-    while others.filter(slug=candidate).exists():
-        candidate, n = f"{base}-{n}", n + 1
-    return candidate
 
 
 class MediaContact(models.Model):
