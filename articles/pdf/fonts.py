@@ -12,9 +12,12 @@ from pathlib import Path
 
 from reportlab import rl_config
 from reportlab.lib import rl_accel as _rl_accel
+from reportlab.pdfbase import pdfdoc as _pdfdoc
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as _canvas
+from reportlab.pdfgen import textobject as _textobject
+from reportlab.platypus import paragraph as _paragraph
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 
@@ -80,6 +83,84 @@ def _escape_pdf(data):
     return _python_escape_pdf(data)
 
 
+_python_fp_str = _rl_accel.fp_str
+_FP_CACHE_LIMIT = 50_000
+_fp_cache: dict = {}
+
+
+def _fp_str(*numbers):
+    """reportlab's pure-Python fp_str, remembering single numbers (font widths, positions)."""
+    if len(numbers) == 1 and type(numbers[0]) in (int, float):
+        # type() not isinstance(): True and 1.0 must not share an entry with 1.
+        key = (type(numbers[0]), numbers[0])
+        text = _fp_cache.get(key)
+        if text is None:
+            text = _python_fp_str(*numbers)
+            if len(_fp_cache) < _FP_CACHE_LIMIT:
+                _fp_cache[key] = text
+        return text
+    return _python_fp_str(*numbers)
+
+
+_SAME_FRAG_KEYS = ("fontName", "fontSize", "textColor", "rise", "us_lines", "link", "backColor",
+                   "nobr")  # fmt: skip
+
+
+def _same_frag(f, g):
+    """reportlab's pure-Python sameFrag with the attribute loops done by map() in C."""
+    fdict, gdict = f.__dict__, g.__dict__
+    if "cbDefn" in fdict or "lineBreak" in fdict or "cbDefn" in gdict or "lineBreak" in gdict:
+        return 0
+    return list(map(fdict.get, _SAME_FRAG_KEYS)) == list(map(gdict.get, _SAME_FRAG_KEYS))
+
+
+_faces: dict[str, "_Face"] = {}
+_python_string_width = pdfmetrics.stringWidth
+_python_ascent_descent = pdfmetrics.getAscentDescent
+_ascent_descent: dict = {}
+
+
+def _string_width(text, font_name, font_size, encoding="utf8"):
+    """pdfmetrics.stringWidth, straight to our faces' word cache when the font is ours."""
+    face = _faces.get(font_name)
+    if face is not None and pdfmetrics._fonts.get(font_name) is face:
+        width = face._widths.get(text)
+        if width is not None:
+            return width * font_size
+        return face.stringWidth(text, font_size, encoding)
+    return _python_string_width(text, font_name, font_size, encoding)
+
+
+def _get_ascent_descent(font_name, font_size=None):
+    """pdfmetrics.getAscentDescent, remembered for our faces (asked once per word and line)."""
+    face = _faces.get(font_name)
+    if face is None or pdfmetrics._fonts.get(font_name) is not face:
+        return _python_ascent_descent(font_name, font_size)
+    key = (font_name, font_size)
+    value = _ascent_descent.get(key)
+    if value is None:
+        value = _ascent_descent[key] = _python_ascent_descent(font_name, font_size)
+    return value
+
+
+def _speed_up_reportlab():
+    """Put the equivalents above where reportlab looks its pure-Python helpers up.
+
+    Without reportlab's optional C accelerator these helpers run per word, per line and per
+    number written; each replacement returns exactly what the original does.
+    """
+    if "escapePDF" not in _rl_accel._c_funcs:
+        _canvas.escapePDF = _escape_pdf
+    if "fp_str" not in _rl_accel._c_funcs:
+        for module in (_pdfdoc, _canvas, _textobject):
+            module.fp_str = _fp_str
+    if "sameFrag" not in _rl_accel._c_funcs:
+        _paragraph.sameFrag = _same_frag
+    _paragraph.stringWidth = _string_width
+    _paragraph.getAscentDescent = _get_ascent_descent
+    _textobject.pdfmetrics_stringWidth = _string_width
+
+
 _lock = threading.Lock()
 _coverage: frozenset[int] | None = None
 
@@ -93,12 +174,12 @@ def register() -> frozenset[int]:
         if _coverage is None:
             # Streams stay binary: ASCII85 only makes them larger and slower to write.
             rl_config.useA85 = 0
-            if "escapePDF" not in _rl_accel._c_funcs:
-                _canvas.escapePDF = _escape_pdf
             faces = {}
             for name, filename in _FACES.items():
                 faces[name] = _Face(name, str(FONT_DIR / filename))
                 pdfmetrics.registerFont(faces[name])
+            _faces.update(faces)
+            _speed_up_reportlab()
             pdfmetrics.registerFontFamily(
                 REGULAR, normal=REGULAR, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC
             )
