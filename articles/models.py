@@ -58,6 +58,23 @@ class CaseInsensitiveTagManager(_TaggableManager):
         return super()._to_tag_model_instances(resolved, tag_kwargs)
 
 
+class EditorTracked(models.Model):
+    """Who last changed the row; admin.RecordsEditorMixin fills it in on every save."""
+
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="last changed by",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+
 class Author(models.Model):
     name = models.CharField(max_length=120)
     slug = models.SlugField(
@@ -158,7 +175,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-class Article(models.Model):
+class Article(EditorTracked):
     class Kind(models.TextChoices):
         ARTICLE = "article", "Article"
         CONVERSATION = "conversation", "Conversation"
@@ -226,15 +243,6 @@ class Article(models.Model):
     updated_at = models.DateTimeField("last changed", auto_now=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="last changed by",
         null=True,
         blank=True,
         editable=False,

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.timezone import now
 
+from articles.models import EditorTracked
 from articles.richtext import RichTextField, sanitize_html
 from articles.slugs import unique_slug
 from articles.uploads import validate_image
@@ -102,7 +103,7 @@ class EventQuerySet(models.QuerySet):
         )
 
 
-class Event(ScheduleTracking):
+class Event(ScheduleTracking, EditorTracked):
     class Kind(models.TextChoices):
         SUMMIT = "summit", "Summit"
         CONFERENCE = "conference", "Conference"
@@ -172,15 +173,6 @@ class Event(ScheduleTracking):
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField("last changed", auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="last changed by",
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
     objects = EventQuerySet.as_manager()
 

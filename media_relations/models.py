@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.models import EditorTracked
 from articles.richtext import RichTextField, sanitize_html
 from articles.slugs import unique_slug
 
@@ -25,7 +26,7 @@ PHONE_VALIDATOR = RegexValidator(
 INQUIRY_MESSAGE_MAX = 5000
 
 
-class MediaContact(models.Model):
+class MediaContact(EditorTracked):
     name = models.CharField(max_length=120)
     slug = models.SlugField(
         max_length=140,
@@ -53,15 +54,6 @@ class MediaContact(models.Model):
         help_text="Events this contact answers the press for; other events show the primary.",
     )
     updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="last changed by",
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
     class Meta:
         ordering = ["-is_primary", "name"]
@@ -105,7 +97,7 @@ class PressReleaseQuerySet(models.QuerySet):
         return self.filter(status=PressRelease.Status.PUBLISHED, published_at__lte=timezone.now())
 
 
-class PressRelease(models.Model):
+class PressRelease(EditorTracked):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
@@ -138,15 +130,6 @@ class PressRelease(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField("last changed", auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="last changed by",
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
     objects = PressReleaseQuerySet.as_manager()
 
@@ -177,7 +160,7 @@ class PressRelease(models.Model):
         return reverse("media_relations:release_detail", kwargs={"slug": self.slug})
 
 
-class Coverage(models.Model):
+class Coverage(EditorTracked):
     """A story about the council in another outlet, credited and linked, never copied."""
 
     headline = models.CharField(max_length=250)
@@ -206,15 +189,6 @@ class Coverage(models.Model):
         help_text="The library item the story relates to, if any (linked only once published).",
     )
     updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="last changed by",
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
     class Meta:
         ordering = ["-published_on", "-id"]
@@ -229,7 +203,7 @@ class Coverage(models.Model):
         return reverse("media_relations:press") + f"#coverage-{self.pk}"
 
 
-class PressKit(models.Model):
+class PressKit(EditorTracked):
     """The press kit: one row (the boilerplate) with its downloadable assets."""
 
     key = models.CharField(max_length=20, default="press-kit", unique=True, editable=False)
@@ -237,15 +211,6 @@ class PressKit(models.Model):
         blank=True, help_text='The "About the CCO Council" paragraph journalists may quote.'
     )
     updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="last changed by",
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
     class Meta:
         verbose_name = "press kit"
@@ -284,7 +249,7 @@ class PressKitAsset(models.Model):
         return self.title
 
 
-class Inquiry(models.Model):
+class Inquiry(EditorTracked):
     """What a journalist asked through the inquiry form: stored before it is e-mailed."""
 
     class Topic(models.TextChoices):
@@ -324,15 +289,6 @@ class Inquiry(models.Model):
     )
     internal_notes = models.TextField(blank=True, help_text="Never shown to the journalist.")
     updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="last changed by",
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
     class Meta:
         ordering = ["-received_at", "-id"]
