@@ -57,9 +57,10 @@ class LibraryPageMixin:
     paginator_class = DeferredJoinPaginator
     http_method_names = ["get", "head", "options"]
 
-    def get(self, request, *args, **kwargs):
+    def dispatch(self, request, *args, **kwargs):
+        # dispatch, not get: views that override get() must not bypass the check.
         try:
-            return super().get(request, *args, **kwargs)
+            return super().dispatch(request, *args, **kwargs)
         except BadPageNumber as error:
             message = (
                 f"“{str(error)[:20]}” is not a page number. Pages are numbered 1, 2, 3 and so on; "

@@ -309,3 +309,9 @@ def test_pdf_urls_404_for_unpublished(client):
     draft = DraftFactory()
     assert client.get(draft.get_pdf_url()).status_code == 404
     assert client.get("/series/nope.pdf").status_code == 404
+
+
+def test_library_bad_page_with_bad_filter_is_400_not_500(client):
+    ArticleFactory()
+    response = client.get("/conversations/", {"tag": "0", "page": "%zz"})
+    assert response.status_code == 400
