@@ -73,7 +73,9 @@ class _Face(TTFont):
 
 
 _python_escape_pdf = _rl_accel.escapePDF
-_ESCAPES = [_rl_accel._ESCAPEDICT[byte] for byte in range(256)]
+# The table exists only when reportlab runs its pure-Python escapePDF (no rl_accel installed).
+_ESCAPE_TABLE = getattr(_rl_accel, "_ESCAPEDICT", None)
+_ESCAPES = [_ESCAPE_TABLE[byte] for byte in range(256)] if _ESCAPE_TABLE else []
 
 
 def _escape_pdf(data):
@@ -149,7 +151,7 @@ def _speed_up_reportlab():
     Without reportlab's optional C accelerator these helpers run per word, per line and per
     number written; each replacement returns exactly what the original does.
     """
-    if "escapePDF" not in _rl_accel._c_funcs:
+    if "escapePDF" not in _rl_accel._c_funcs and _ESCAPES:
         _canvas.escapePDF = _escape_pdf
     if "fp_str" not in _rl_accel._c_funcs:
         for module in (_pdfdoc, _canvas, _textobject):
