@@ -148,11 +148,23 @@ class Series(models.Model):
         return reverse("articles:series_pdf", kwargs={"slug": self.slug})
 
 
-class ArticleQuerySet(models.QuerySet):
+class PublishedQuerySet(models.QuerySet):
+    """``published()``, the one visibility rule for dated content in every app.
+
+    The model has ``Status.PUBLISHED`` and names its publish-time field in the queryset's
+    ``publish_field``.
+    """
+
+    publish_field = "published_at"
+
     def published(self):
         """What the public may see: published, and its publish time has come."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        return self.filter(
+            status=self.model.Status.PUBLISHED, **{f"{self.publish_field}__lte": timezone.now()}
+        )
 
+
+class ArticleQuerySet(PublishedQuerySet):
     def conversations(self):
         return self.filter(kind=Article.Kind.CONVERSATION)
 

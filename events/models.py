@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.timezone import now
 
-from articles.models import EditorTracked
+from articles.models import EditorTracked, PublishedQuerySet
 from articles.richtext import RichTextField, sanitize_html
 from articles.slugs import unique_slug
 from articles.uploads import validate_image
@@ -73,10 +73,8 @@ class ScheduleTracking(models.Model):
         self._loaded_schedule = self._schedule_values()
 
 
-class EventQuerySet(models.QuerySet):
-    def published(self):
-        """What the public may see: published, and its publish time has come."""
-        return self.filter(status=Event.Status.PUBLISHED, publish_at__lte=timezone.now())
+class EventQuerySet(PublishedQuerySet):
+    publish_field = "publish_at"
 
     def upcoming(self):
         """Not over yet (running now counts as upcoming), soonest first."""

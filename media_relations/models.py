@@ -1,6 +1,6 @@
 """The press room: media contacts, press releases, coverage, the press kit and inquiries.
 
-Visibility of releases lives on ``PressReleaseQuerySet.published()``; every public path
+Visibility of releases lives on ``PressRelease.objects.published()``; every public path
 (press page, release pages, feeds, sitemap) starts from it. The rule "exactly one active
 primary contact" is held by the database (``one_primary_media_contact``); moving the primary
 is ``services.set_primary_contact``.
@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import EditorTracked
+from articles.models import EditorTracked, PublishedQuerySet
 from articles.richtext import RichTextField, sanitize_html
 from articles.slugs import unique_slug
 
@@ -91,12 +91,6 @@ class MediaContact(EditorTracked):
         return f"+{digits}" if main.strip().startswith("+") else digits
 
 
-class PressReleaseQuerySet(models.QuerySet):
-    def published(self):
-        """What the public may see: published, and its publish time has come."""
-        return self.filter(status=PressRelease.Status.PUBLISHED, published_at__lte=timezone.now())
-
-
 class PressRelease(EditorTracked):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -131,7 +125,7 @@ class PressRelease(EditorTracked):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField("last changed", auto_now=True)
 
-    objects = PressReleaseQuerySet.as_manager()
+    objects = PublishedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at", "-id"]
