@@ -148,6 +148,12 @@ class ConversationListView(LibraryView):
         return Article.objects.published().conversations()
 
 
+def pdf_size(article):
+    from articles.pdf.cache import article_pdf_size
+
+    return article_pdf_size(article)
+
+
 class ArticleDetailView(DetailView):
     """The read page of a published item."""
 
@@ -181,6 +187,7 @@ class ArticleDetailView(DetailView):
             related=selectors.related_articles(article),
             canonical_url=canonical,
             jsonld=article_jsonld(article, authors=authors, tags=tags),
+            pdf_size=None if self.preview else pdf_size(article),
         )
         return context
 

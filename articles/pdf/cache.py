@@ -216,6 +216,22 @@ def get_or_build_article_pdf(article: Article, version: Version | None = None) -
     return data
 
 
+def article_pdf_size(article: Article) -> int | None:
+    """The size in bytes of the published item's PDF (None for drafts), for the read page's
+    download link. The size is cached beside the bytes, so only the first reader of a new
+    version pays for the build, and later ones fetch a number, not the document."""
+    found = article_version(article.slug)
+    if found is None:
+        return None
+    version = found[1]
+    key = article_key(article.pk, version) + ":size"
+    size = cache.get(key)
+    if size is None:
+        size = len(get_or_build_article_pdf(article, version))
+        cache.set(key, size)
+    return size
+
+
 def get_or_build_series_pdf(series: Series, version: Version | None = None) -> bytes:
     """The series' PDF from the cache, built and stored on a miss."""
     if version is None:

@@ -61,8 +61,9 @@ EXPECTED = {
     # the search's own (capped) count replaces the plain count
     "library search": LIBRARY_QUERIES,
     "conversations": LIBRARY_QUERIES,
-    # item, authors, tags, exchanges, series parts, related items
-    "read": 6,
+    # item, authors, tags, exchanges, series parts, related items; the PDF's version (its
+    # size for the download link is cached)
+    "read": 7,
     # author, count, page, authors, tags; the talks they gave (events' template tag)
     "author": 6,
     "tag": 5,

@@ -3,6 +3,7 @@ import json
 import re
 
 import pytest
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 
@@ -315,3 +316,10 @@ def test_library_bad_page_with_bad_filter_is_400_not_500(client):
     ArticleFactory()
     response = client.get("/conversations/", {"tag": "0", "page": "%zz"})
     assert response.status_code == 400
+
+
+def test_read_page_pdf_link_says_pdf_and_its_size(client):
+    article = ArticleFactory()
+    html = client.get(article.get_absolute_url()).content.decode()
+    size = len(client.get(article.get_pdf_url()).content)
+    assert f"Download PDF ({filesizeformat(size)})</a>" in html
