@@ -1210,8 +1210,9 @@ UNPUBLISHED = [
 ]
 
 
-def _upsert(model, lookup: dict, values: dict):
-    """get_or_create, then save only what differs: a re-run touches nothing."""
+def upsert(model, lookup: dict, values: dict):
+    """get_or_create, then save only what differs: a re-run touches nothing (not even
+    updated_at), which keeps every app's seed() idempotent. events.demo uses it too."""
     obj, created = model.objects.get_or_create(**lookup, defaults=values)
     if not created:
         changed = [name for name, value in values.items() if getattr(obj, name) != value]
@@ -1245,7 +1246,7 @@ def _item(spec: dict, authors: dict, series: dict, *, conversation: bool):
             interviewer=authors["curtis-bingham"],
             introduction=spec["introduction"],
         )
-    article, created = _upsert(Article, {"slug": spec["slug"]}, values)
+    article, created = upsert(Article, {"slug": spec["slug"]}, values)
 
     credited = spec.get("authors", ["curtis-bingham"] if conversation else [])
     wanted = [authors[slug].pk for slug in credited]
@@ -1276,11 +1277,11 @@ def seed() -> str:
     """Create the demo content if missing; return a one-line summary. Idempotent."""
     authors, new = {}, 0
     for slug, values in AUTHORS.items():
-        authors[slug], created = _upsert(Author, {"slug": slug}, values)
+        authors[slug], created = upsert(Author, {"slug": slug}, values)
         new += created
     series = {}
     for slug, values in SERIES.items():
-        series[slug], created = _upsert(Series, {"slug": slug}, values)
+        series[slug], created = upsert(Series, {"slug": slug}, values)
         new += created
     for spec in ARTICLES + UNPUBLISHED:
         new += _item(spec, authors, series, conversation=False)

@@ -8,6 +8,7 @@ CCO), plus a council summit in 2027 and a past council webinar with members from
 import zoneinfo
 from datetime import datetime
 
+from articles.demo import upsert
 from articles.models import Article, Author
 from events.models import Event, Speaker, Talk, TalkSpeaker
 
@@ -16,18 +17,6 @@ CHICAGO = zoneinfo.ZoneInfo("America/Chicago")
 NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
 # Fixed, so that a second run finds nothing to change.
 PUBLISHED = datetime(2026, 1, 5, 9, 0, tzinfo=NEW_YORK)
-
-
-def _upsert(model, lookup: dict, values: dict):
-    """get_or_create, then save only if a value differs: a re-run touches no timestamps."""
-    obj, created = model.objects.get_or_create(**lookup, defaults=values)
-    if not created:
-        changed = [name for name, value in values.items() if getattr(obj, name) != value]
-        if changed:
-            for name in changed:
-                setattr(obj, name, values[name])
-            obj.save()
-    return obj, created
 
 
 def _author(slug: str):
@@ -232,7 +221,7 @@ def seed() -> str:
     speakers, created = {}, 0
     for slug, values in SPEAKERS.items():
         values = {**values, "author": _author(slug)}
-        speakers[slug], new = _upsert(Speaker, {"slug": slug}, values)
+        speakers[slug], new = upsert(Speaker, {"slug": slug}, values)
         created += new
 
     for spec in EVENTS:
@@ -246,16 +235,16 @@ def seed() -> str:
             values["recap_article"] = (
                 Article.objects.filter(source_url__icontains=recap_source).order_by("pk").first()
             )
-        event, new = _upsert(Event, {"slug": spec["slug"]}, values)
+        event, new = upsert(Event, {"slug": spec["slug"]}, values)
         created += new
         for talk_spec in talks:
             talk_spec = dict(talk_spec)
             speaker_slugs = talk_spec.pop("speakers")
             title = talk_spec.pop("title")
-            talk, new = _upsert(Talk, {"event": event, "title": title}, talk_spec)
+            talk, new = upsert(Talk, {"event": event, "title": title}, talk_spec)
             created += new
             for position, slug in enumerate(speaker_slugs):
-                _, new = _upsert(
+                _, new = upsert(
                     TalkSpeaker,
                     {"talk": talk, "speaker": speakers[slug]},
                     {"position": position},
