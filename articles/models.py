@@ -58,6 +58,16 @@ class CaseInsensitiveTagManager(_TaggableManager):
         return super()._to_tag_model_instances(resolved, tag_kwargs)
 
 
+class Timestamped(models.Model):
+    """When the row was created and last changed (dated content: articles, events, releases)."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField("last changed", auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
 class EditorTracked(models.Model):
     """Who last changed the row; admin.RecordsEditorMixin fills it in on every save."""
 
@@ -187,7 +197,7 @@ class ArticleQuerySet(PublishedQuerySet):
         )
 
 
-class Article(EditorTracked):
+class Article(Timestamped, EditorTracked):
     class Kind(models.TextChoices):
         ARTICLE = "article", "Article"
         CONVERSATION = "conversation", "Conversation"
@@ -251,8 +261,6 @@ class Article(EditorTracked):
     )
     introduction = RichTextField(blank=True)
 
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField("last changed", auto_now=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

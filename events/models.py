@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.timezone import now
 
-from articles.models import EditorTracked, PublishedQuerySet
+from articles.models import EditorTracked, PublishedQuerySet, Timestamped
 from articles.richtext import RichTextField, sanitize_html
 from articles.slugs import unique_slug
 from articles.uploads import validate_image
@@ -101,7 +101,7 @@ class EventQuerySet(PublishedQuerySet):
         )
 
 
-class Event(ScheduleTracking, EditorTracked):
+class Event(ScheduleTracking, Timestamped, EditorTracked):
     class Kind(models.TextChoices):
         SUMMIT = "summit", "Summit"
         CONFERENCE = "conference", "Conference"
@@ -168,9 +168,6 @@ class Event(ScheduleTracking, EditorTracked):
         related_name="recapped_events",
         help_text="The library's write-up of the event; shown once that article is published.",
     )
-
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField("last changed", auto_now=True)
 
     objects = EventQuerySet.as_manager()
 

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import EditorTracked, PublishedQuerySet
+from articles.models import EditorTracked, PublishedQuerySet, Timestamped
 from articles.richtext import RichTextField, sanitize_html
 from articles.slugs import unique_slug
 
@@ -91,7 +91,7 @@ class MediaContact(EditorTracked):
         return f"+{digits}" if main.strip().startswith("+") else digits
 
 
-class PressRelease(EditorTracked):
+class PressRelease(Timestamped, EditorTracked):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
@@ -122,8 +122,6 @@ class PressRelease(EditorTracked):
         related_name="releases",
         help_text="Leave empty to name the primary media contact (whoever it is at the time).",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField("last changed", auto_now=True)
 
     objects = PublishedQuerySet.as_manager()
 
