@@ -5,8 +5,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from taggit.models import TaggedItem
 
-from articles import services
-from articles.models import Article, ArticleAuthor, Author, Exchange
+from articles import caching, services
+from articles.models import Article, ArticleAuthor, Author, Exchange, Series
 
 
 @receiver(post_save, sender=Article)
@@ -34,3 +34,10 @@ def author_saved(sender, instance, created=False, raw=False, **kwargs):
 def tags_changed(sender, instance, action, **kwargs):
     if isinstance(instance, Article) and action in {"post_add", "post_remove", "post_clear"}:
         services.refresh_search_vector(article_ids=[instance.pk])
+
+
+# Any change that a public page could show makes every cached page stale at once.
+for model in (Article, Exchange, ArticleAuthor, Author, Series, TaggedItem):
+    post_save.connect(caching.bump_library_version, sender=model, dispatch_uid=f"pages-{model}")
+    post_delete.connect(caching.bump_library_version, sender=model, dispatch_uid=f"del-{model}")
+m2m_changed.connect(caching.bump_library_version, sender=TaggedItem, dispatch_uid="pages-tags")

@@ -13,6 +13,7 @@ from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
 from articles import selectors
+from articles.caching import cache_public_page
 from articles.filters import ArticleFilter, SearchForm
 from articles.models import Article, Author, Series
 
@@ -325,14 +326,14 @@ class SeriesDetailView(DetailView):
         return super().get_context_data(parts=parts, **kwargs)
 
 
-library = LibraryView.as_view()
-conversations = ConversationListView.as_view()
-article_detail = ArticleDetailView.as_view()
+library = cache_public_page(LibraryView.as_view())
+conversations = cache_public_page(ConversationListView.as_view())
+article_detail = cache_public_page(ArticleDetailView.as_view())
 article_preview = ArticlePreviewView.as_view()
 author_detail = AuthorDetailView.as_view()
-tag_detail = TagDetailView.as_view()
-series_list = SeriesListView.as_view()
-series_detail = SeriesDetailView.as_view()
+tag_detail = cache_public_page(TagDetailView.as_view())
+series_list = cache_public_page(SeriesListView.as_view())
+series_detail = cache_public_page(SeriesDetailView.as_view())
 
 
 # PDF downloads (owned by the PDF work)

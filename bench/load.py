@@ -43,6 +43,7 @@ def server_env(args):
         NUM_PROXIES="1",
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
         LOG_LEVEL="WARNING",
+        DJANGO_SETTINGS_MODULE="cco_council.settings",
     )
 
 

@@ -259,6 +259,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # --- Content --------------------------------------------------------------------------------
 LIBRARY_PAGE_SIZE = 20
+# Seconds an anonymous reader's library page may be served from the shared cache (0: never).
+# Edits and scheduled publish times cut it short; see articles/caching.py.
+PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "60"))
 PDF_PAGE_SIZE = os.environ.get("PDF_PAGE_SIZE", "letter")  # "letter" or "A4"
 
 LOGGING = {

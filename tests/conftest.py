@@ -32,6 +32,13 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    # Views are measured and checked as they run; tests/articles/test_caching.py turns the
+    # shared page cache on to test it.
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+
+
 @pytest.fixture
 def editor(db):
     """A staff user in the Editors group, as the data migration and post_migrate set it up."""
