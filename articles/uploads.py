@@ -66,3 +66,22 @@ def validate_image(file):
             "The file's content does not match its name: upload a JPEG, PNG or WebP image.",
             code="mismatch",
         )
+
+
+def validate_document(file):
+    """A press-kit document: a PDF, by its content, at most 10 MB."""
+    name = (getattr(file, "name", "") or "").lower()
+    size = getattr(file, "size", None)
+    if not name.endswith(".pdf"):
+        raise ValidationError("Upload a PDF document (a file ending in .pdf).", code="extension")
+    if size is not None and size > MAX_BYTES:
+        raise ValidationError(
+            f"This document is {filesizeformat(size)}; the limit is {filesizeformat(MAX_BYTES)}.",
+            code="too_large",
+        )
+    position = file.tell() if hasattr(file, "tell") else 0
+    file.seek(0)
+    head = file.read(5)
+    file.seek(position)
+    if head != b"%PDF-":
+        raise ValidationError("This file is not a PDF document.", code="invalid_document")

@@ -9,6 +9,7 @@ is ``services.set_primary_contact``.
 import re
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -18,6 +19,7 @@ from django.utils import timezone
 from articles.models import EditorTracked, PublishedQuerySet, Timestamped
 from articles.richtext import RichTextField, sanitize_html
 from articles.slugs import unique_slug
+from articles.uploads import validate_document, validate_image
 
 PHONE_VALIDATOR = RegexValidator(
     r"^\+?[0-9 ().\-/]{3,40}(?: ?(?:x|ext\.?) ?[0-9]{1,6})?$",
@@ -37,7 +39,7 @@ class MediaContact(EditorTracked):
     job_title = models.CharField(max_length=160)
     email = models.EmailField("e-mail")
     phone = models.CharField(max_length=40, blank=True, validators=[PHONE_VALIDATOR])
-    photo = models.ImageField(upload_to="press/contacts/", blank=True)
+    photo = models.ImageField(upload_to="press/contacts/", blank=True, validators=[validate_image])
     is_active = models.BooleanField(
         "active", default=True, help_text="Inactive contacts are never shown on the site."
     )
@@ -239,6 +241,15 @@ class PressKitAsset(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        # Logos, headshots and photos are images checked by content; anything else is a PDF.
+        if self.file and not getattr(self.file, "_committed", True):
+            validate = validate_document if self.kind == self.Kind.DOCUMENT else validate_image
+            try:
+                validate(self.file)
+            except ValidationError as error:
+                raise ValidationError({"file": error.messages}) from error
 
 
 class Inquiry(EditorTracked):

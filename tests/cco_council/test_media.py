@@ -85,3 +85,55 @@ def test_validate_image_refuses_over_10_mb():
     with pytest.raises(ValidationError) as error:
         validate_image(big)
     assert error.value.code == "too_large"
+
+
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'
+
+
+@pytest.mark.parametrize(
+    "url,field,extra",
+    [
+        ("/admin/articles/author/add/", "headshot", {"name": "Ann Upload", "slug": "ann-upload"}),
+        (
+            "/admin/media_relations/mediacontact/add/",
+            "photo",
+            {
+                "name": "Pat Press",
+                "slug": "pat-press",
+                "job_title": "CMO",
+                "email": "pat@example.org",
+            },
+        ),
+    ],
+)
+@pytest.mark.parametrize(
+    "name,content",
+    [
+        ("logo.svg", SVG),
+        ("page.png", b"<html><script>alert(1)</script></html>"),
+        ("bomb.png", image_bytes("PNG", size=(8000, 8000))),
+    ],
+)
+def test_admin_refuses_bad_uploads_with_a_form_error(
+    editor_client, url, field, extra, name, content
+):
+    response = editor_client.post(url, {**extra, field: SimpleUploadedFile(name, content)})
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert list(errors) == [field]
+    assert StoredFile.objects.count() == 0
+
+
+def test_press_kit_document_must_be_a_pdf(editor):
+    from media_relations.models import PressKit, PressKitAsset
+
+    kit = PressKit.objects.create(boilerplate="<p>About the council.</p>")
+    asset = PressKitAsset(
+        kit=kit, title="Fact sheet", kind=PressKitAsset.Kind.DOCUMENT,
+        file=SimpleUploadedFile("facts.pdf", b"<html>not a pdf</html>"),
+    )  # fmt: skip
+    with pytest.raises(ValidationError) as error:
+        asset.full_clean()
+    assert error.value.message_dict == {"file": ["This file is not a PDF document."]}
+    asset.file = SimpleUploadedFile("facts.pdf", b"%PDF-1.7\n%%EOF")
+    asset.full_clean()
