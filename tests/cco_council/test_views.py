@@ -74,3 +74,30 @@ def test_security_headers_on_html(client):
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
     assert "camera=()" in response["Permissions-Policy"]
     assert response["X-Frame-Options"] == "DENY"
+
+
+def test_lost_database_gives_503_page_in_layout():
+    # A real process whose database is a port nothing listens on: the home page's queries fail.
+    env = dict(os.environ, DEBUG="1", DATABASE_URL="postgres://nobody@127.0.0.1:9/nowhere")
+    code = (
+        "import django; django.setup();"
+        "from django.test import Client;"
+        "r = Client(raise_request_exception=False).get('/');"
+        "print(r.status_code, r['Retry-After'], 'Briefly unavailable' in r.content.decode(),"
+        " 'href=\"#main\"' in r.content.decode())"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.strip() == "503 5 True True", result.stderr
+
+
+@pytest.mark.django_db
+def test_500_page_renders_in_layout_without_context(rf):
+    from django.views.defaults import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Something went wrong" in html
+    assert 'href="#main"' in html
