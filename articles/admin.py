@@ -304,14 +304,14 @@ class ArticleAdmin(ProseEditorCSPMixin, RecordsEditorMixin, admin.ModelAdmin):
 
     @admin.action(description="Publish selected items (a scheduled time is kept)")
     def publish_selected(self, request, queryset):
-        missing = [a.title for a in queryset if not a.is_conversation and not a.body]
+        missing = [a for a in queryset if not a.is_conversation and not a.body]
         if missing:
             self.message_user(
                 request,
-                "Not published: these have an empty body: " + "; ".join(missing),
+                "Not published: these have an empty body: " + "; ".join(a.title for a in missing),
                 messages.ERROR,
             )
-            queryset = queryset.exclude(title__in=missing)
+            queryset = queryset.exclude(pk__in=[a.pk for a in missing])
         count = services.publish(articles=queryset, user=request.user)
         self.message_user(request, f"{count} item(s) published.", messages.SUCCESS)
 

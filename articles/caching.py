@@ -9,17 +9,24 @@ fresh page.
 """
 
 import hashlib
+import logging
 import math
 import uuid
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
 
+logger = logging.getLogger(__name__)
+
 VERSION_KEY = "articles:pages:version"
 PRIVATE_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
+# Only these parameters make a cacheable page: a search (q) or anything unknown could be
+# varied endlessly to fill the cache, so those pages are always rendered fresh.
+CACHEABLE_PARAMETERS = {"page", "kind", "tag", "author", "series", "year"}
 
 
 def library_version() -> str:
@@ -32,16 +39,36 @@ def library_version() -> str:
 
 
 def bump_library_version(**kwargs) -> None:
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    """Make every cached page stale: now, and again when the surrounding transaction commits
+    (a reader in between would otherwise cache the content as it was before the change)."""
+
+    def bump():
+        try:
+            cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+        except Exception:
+            # A cache that is down holds no stale pages; the save must not fail for it.
+            logger.warning("page cache unavailable; version not bumped", exc_info=True)
+
+    bump()
+    transaction.on_commit(bump)
 
 
-def seconds_until_next_scheduled() -> float | None:
+def seconds_until_next_scheduled(now) -> float | None:
     from articles.models import Article
 
     upcoming = Article.objects.filter(
-        status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
+        status=Article.Status.PUBLISHED, published_at__gt=now
     ).aggregate(first=Min("published_at"))["first"]
-    return None if upcoming is None else (upcoming - timezone.now()).total_seconds()
+    return None if upcoming is None else (upcoming - now).total_seconds()
+
+
+def _cacheable(request) -> bool:
+    return (
+        settings.PUBLIC_PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and not any(name in request.COOKIES for name in PRIVATE_COOKIES)
+        and set(request.GET) <= CACHEABLE_PARAMETERS
+    )
 
 
 def cache_public_page(view):
@@ -49,26 +76,31 @@ def cache_public_page(view):
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        lifetime = settings.PUBLIC_PAGE_CACHE_SECONDS
-        if (
-            lifetime <= 0
-            or request.method not in ("GET", "HEAD")
-            or any(name in request.COOKIES for name in PRIVATE_COOKIES)
-        ):
+        if not _cacheable(request):
             return view(request, *args, **kwargs)
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"articles:page:{library_version()}:{path}"
-        response = cache.get(key)
+        now = timezone.now()
+        try:
+            key = f"articles:page:{library_version()}:{path}"
+            response = cache.get(key)
+        except Exception:
+            logger.warning("page cache unavailable; rendering fresh", exc_info=True)
+            return view(request, *args, **kwargs)
         if response is not None:
             return response
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
         if response.status_code == 200 and not response.streaming and not response.cookies:
-            until_next = seconds_until_next_scheduled()
+            # "now" from before the render: an item going live meanwhile cuts the life short.
+            until_next = seconds_until_next_scheduled(now)
+            lifetime = settings.PUBLIC_PAGE_CACHE_SECONDS
             timeout = lifetime if until_next is None else min(lifetime, until_next)
             if timeout >= 1:
-                cache.set(key, response, math.floor(timeout))
+                try:
+                    cache.set(key, response, math.floor(timeout))
+                except Exception:
+                    logger.warning("page cache unavailable; page not stored", exc_info=True)
         return response
 
     return wrapped

@@ -289,12 +289,13 @@ def series_with_published_parts() -> QuerySet:
 
 
 def published_authors() -> QuerySet:
-    """Authors credited on at least one published item: the only ones the public may see.
+    """Authors credited on, or interviewing in, a published item: the only ones the public
+    may see.
 
     An author whose pieces are all drafts or scheduled stays unknown to readers (no page, no
     filter option, no sitemap entry) until the first of them goes live.
     """
-    credited = ArticleAuthor.objects.filter(
-        author=OuterRef("pk"), article__in=Article.objects.published()
-    )
-    return Author.objects.filter(Exists(credited))
+    published = Article.objects.published()
+    credited = ArticleAuthor.objects.filter(author=OuterRef("pk"), article__in=published)
+    interviewed = published.filter(interviewer=OuterRef("pk"))
+    return Author.objects.filter(Exists(credited) | Exists(interviewed))

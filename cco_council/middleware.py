@@ -16,7 +16,13 @@ def reject_nul_bytes(get_response):
     def middleware(request):
         raw_path = request.META.get("PATH_INFO", "")
         query = request.META.get("QUERY_STRING", "")
-        if "\x00" in raw_path or b"\x00" in unquote_to_bytes(query) or "\x00" in query:
+        if (
+            "\x00" in raw_path
+            or b"\x00" in unquote_to_bytes(query)
+            or "\x00" in query
+            # A cookie value can carry one too (quoted "\000"), and the session id is queried.
+            or any("\x00" in value for value in request.COOKIES.values())
+        ):
             body = loader.render_to_string(
                 "400.html", {"message": "The address contains a character we cannot read."}
             )

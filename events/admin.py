@@ -177,6 +177,14 @@ class EventAdmin(ProseEditorCSPMixin, RecordsEditorMixin, admin.ModelAdmin):
     def dates(self, event):
         return event_dates(event)
 
+    def save_related(self, request, form, formsets, change):
+        if change and "timezone" in form.changed_data:
+            # Talks were typed as wall-clock times in the event's zone: keep those times in the
+            # new zone, as the event's own start and end were. Saving bumps their SEQUENCE, so
+            # calendar copies move too. Talks edited in this same form are saved after this.
+            services.move_talks_to_zone(event=form.instance, old_zone=form.initial["timezone"])
+        super().save_related(request, form, formsets, change)
+
     @admin.action(description="Duplicate for next year (as drafts)")
     def duplicate_for_next_year(self, request, queryset):
         copies = [

@@ -1,6 +1,7 @@
 """Writes that touch more than one row."""
 
 import re
+import zoneinfo
 from datetime import datetime
 
 from django.db import transaction
@@ -80,3 +81,16 @@ def duplicate_event_for_next_year(*, event: Event, user=None) -> Event:
         ]
     )
     return copy
+
+
+@transaction.atomic
+def move_talks_to_zone(*, event: Event, old_zone: str) -> int:
+    """Re-read every talk's wall-clock start and end, typed in ``old_zone``, in the event's
+    current zone. Returns the number of talks moved."""
+    old, new = zoneinfo.ZoneInfo(old_zone), zoneinfo.ZoneInfo(event.timezone)
+    talks = list(event.talks.all())
+    for talk in talks:
+        talk.start = talk.start.astimezone(old).replace(tzinfo=new)
+        talk.end = talk.end.astimezone(old).replace(tzinfo=new)
+        talk.save()
+    return len(talks)

@@ -37,6 +37,16 @@ class MediaContactForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["make_primary"].initial = self.instance.is_primary
 
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("make_primary") and not cleaned.get("is_active"):
+            # Otherwise the role would quietly make the contact active again.
+            raise forms.ValidationError(
+                "An inactive contact cannot be the primary media contact: choose another "
+                "primary contact first, or untick “Primary media contact”."
+            )
+        return cleaned
+
 
 @admin.register(MediaContact)
 class MediaContactAdmin(admin.ModelAdmin):

@@ -64,7 +64,7 @@ class ReleaseListView(PressMixin, ListView):
 
     def get(self, request, *args, **kwargs):
         page = request.GET.get("page", "1")
-        if not page.isdigit() or int(page) < 1:
+        if not (page.isascii() and page.isdigit()) or len(page) > 9 or int(page) < 1:
             return render(
                 request, "400.html", {"message": "That page number is not valid."}, status=400
             )

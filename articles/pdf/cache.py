@@ -12,6 +12,7 @@ and only builds, lazily, on a cache miss.
 
 import functools
 import hashlib
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -25,6 +26,8 @@ from django.utils import timezone
 from taggit.models import TaggedItem
 
 from articles.models import Article, ArticleAuthor, Exchange, Series
+
+logger = logging.getLogger(__name__)
 
 # Bump when the layout changes, so cached PDFs of the old layout are not served.
 LAYOUT_VERSION = "1"
@@ -199,6 +202,22 @@ def series_key(pk: int, version: Version) -> str:
     return f"pdf:series:{pk}:{version.key}"
 
 
+def _cache_get(key):
+    # With the cache down, PDFs are built for every download instead of failing.
+    try:
+        return cache.get(key)
+    except Exception:
+        logger.warning("cache unavailable; PDF not read from it", exc_info=True)
+        return None
+
+
+def _cache_set(key, value):
+    try:
+        cache.set(key, value)
+    except Exception:
+        logger.warning("cache unavailable; PDF not stored", exc_info=True)
+
+
 def get_or_build_article_pdf(article: Article, version: Version | None = None) -> bytes:
     """The published item's PDF from the cache, built and stored on a miss."""
     if version is None:
@@ -207,12 +226,12 @@ def get_or_build_article_pdf(article: Article, version: Version | None = None) -
             raise Article.DoesNotExist(article.slug)
         version = found[1]
     key = article_key(article.pk, version)
-    data = cache.get(key)
+    data = _cache_get(key)
     if data is None:
         from articles.pdf import build_article_pdf
 
         data = build_article_pdf(article)
-        cache.set(key, data)
+        _cache_set(key, data)
     return data
 
 
@@ -225,10 +244,10 @@ def article_pdf_size(article: Article) -> int | None:
         return None
     version = found[1]
     key = article_key(article.pk, version) + ":size"
-    size = cache.get(key)
+    size = _cache_get(key)
     if size is None:
         size = len(get_or_build_article_pdf(article, version))
-        cache.set(key, size)
+        _cache_set(key, size)
     return size
 
 
@@ -240,21 +259,21 @@ def get_or_build_series_pdf(series: Series, version: Version | None = None) -> b
             raise Series.DoesNotExist(series.slug)
         version = found[1]
     key = series_key(series.pk, version)
-    data = cache.get(key)
+    data = _cache_get(key)
     if data is None:
         from articles.pdf import build_series_pdf
 
         data = build_series_pdf(series)
-        cache.set(key, data)
+        _cache_set(key, data)
     return data
 
 
 def cached_article_pdf(pk: int, version: Version) -> bytes | None:
-    return cache.get(article_key(pk, version))
+    return _cache_get(article_key(pk, version))
 
 
 def cached_series_pdf(pk: int, version: Version) -> bytes | None:
-    return cache.get(series_key(pk, version))
+    return _cache_get(series_key(pk, version))
 
 
 def rebuild_article_pdf(article: Article) -> bytes | None:
@@ -265,7 +284,7 @@ def rebuild_article_pdf(article: Article) -> bytes | None:
     from articles.pdf import build_article_pdf
 
     data = build_article_pdf(article)
-    cache.set(article_key(article.pk, found[1]), data)
+    _cache_set(article_key(article.pk, found[1]), data)
     return data
 
 
@@ -276,5 +295,5 @@ def rebuild_series_pdf(series: Series) -> bytes | None:
     from articles.pdf import build_series_pdf
 
     data = build_series_pdf(series)
-    cache.set(series_key(series.pk, found[1]), data)
+    _cache_set(series_key(series.pk, found[1]), data)
     return data

@@ -1,10 +1,13 @@
+import hashlib
 import time
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
+from articles.caching import library_version
 from articles.models import Article
 from tests.articles.factories import ArticleFactory, AuthorFactory
 
@@ -67,3 +70,45 @@ def test_bad_input_is_not_cached(client):
     ArticleFactory()
     assert client.get("/library/?kind=bogus").status_code == 400
     assert client.get("/library/?kind=bogus").status_code == 400
+
+
+def test_version_bumped_again_when_the_transaction_commits(django_capture_on_commit_callbacks):
+    article = ArticleFactory()
+    with django_capture_on_commit_callbacks() as callbacks:
+        article.title = "Changed"
+        article.save()
+        during = library_version()
+    for callback in callbacks:
+        callback()
+    assert library_version() != during
+
+
+@pytest.mark.parametrize("query", ["q=customer", "utm_source=x", "page=1&q=customer"])
+def test_search_and_unknown_parameters_are_never_cached(
+    client, query, django_assert_max_num_queries
+):
+    ArticleFactory(title="Customer piece")
+    client.get(f"/library/?{query}")
+    response = client.get(f"/library/?{query}")
+    assert response.status_code in (200, 400)
+
+    from articles.caching import library_version
+
+    key = hashlib.sha256(f"/library/?{query}".encode()).hexdigest()
+    assert cache.get(f"articles:page:{library_version()}:{key}") is None
+
+
+@pytest.mark.parametrize("path", ["/library/", "/conversations/", "{read}", "{pdf}"])
+def test_library_pages_and_pdfs_work_with_the_cache_down(client, settings, path):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    article = ArticleFactory(title="Still readable")
+    url = path.format(read=article.get_absolute_url(), pdf=article.get_pdf_url())
+    response = client.get(url)
+    assert response.status_code == 200
+    article.title = "Still editable"
+    article.save()

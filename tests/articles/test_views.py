@@ -323,3 +323,9 @@ def test_read_page_pdf_link_says_pdf_and_its_size(client):
     html = client.get(article.get_absolute_url()).content.decode()
     size = len(client.get(article.get_pdf_url()).content)
     assert f"Download PDF ({filesizeformat(size)})</a>" in html
+
+
+def test_interviewer_without_byline_has_an_author_page(client):
+    conversation = ConversationFactory()
+    response = client.get(conversation.interviewer.get_absolute_url())
+    assert response.status_code == 200

@@ -101,3 +101,10 @@ def test_500_page_renders_in_layout_without_context(rf):
     html = response.content.decode()
     assert "Something went wrong" in html
     assert 'href="#main"' in html
+
+
+@pytest.mark.django_db
+def test_nul_byte_in_a_cookie_is_400(client):
+    client.cookies["sessionid"] = "abcdefgh\x00"
+    response = client.get("/admin/login/")
+    assert response.status_code == 400

@@ -77,3 +77,34 @@ def test_duplicate_leap_day_moves_to_28_february(editor):
     event = EventFactory(slug="leap", start=la(2028, 2, 29, 9), end=la(2028, 2, 29, 12))
     copy = duplicate_event_for_next_year(event=event, user=editor)
     assert copy.local_start == la(2029, 2, 28, 9)
+
+
+def test_move_talks_to_zone_keeps_wall_clock_times_and_bumps_sequence():
+    import zoneinfo
+    from datetime import datetime
+
+    chicago, los_angeles = (
+        zoneinfo.ZoneInfo("America/Chicago"),
+        zoneinfo.ZoneInfo("America/Los_Angeles"),
+    )
+    event = EventFactory(
+        timezone="America/Chicago",
+        start=datetime(2027, 5, 11, 8, 30, tzinfo=chicago),
+        end=datetime(2027, 5, 11, 17, 0, tzinfo=chicago),
+    )
+    talk = TalkFactory(
+        event=event,
+        start=datetime(2027, 5, 11, 9, 0, tzinfo=chicago),
+        end=datetime(2027, 5, 11, 9, 45, tzinfo=chicago),
+    )
+    sequence = Talk.objects.get(pk=talk.pk).sequence
+    event.timezone = "America/Los_Angeles"
+    event.save()
+
+    from events.services import move_talks_to_zone
+
+    assert move_talks_to_zone(event=event, old_zone="America/Chicago") == 1
+    talk = Talk.objects.get(pk=talk.pk)
+    assert talk.start.astimezone(los_angeles).replace(tzinfo=None) == datetime(2027, 5, 11, 9, 0)
+    assert talk.end.astimezone(los_angeles).replace(tzinfo=None) == datetime(2027, 5, 11, 9, 45)
+    assert talk.sequence == sequence + 1

@@ -194,3 +194,22 @@ def test_editor_picks_event_contact_through_autocomplete(editor_client):
     del form["make_primary"]
     editor_client.post(f"{CONTACTS}{contact.pk}/change/", form)
     assert list(contact.events.all()) == [event]
+
+
+def test_inactive_contact_cannot_stay_primary(db):
+    from media_relations.admin import MediaContactForm
+
+    contact = MediaContactFactory(is_primary=True)
+    form = MediaContactForm(
+        data={
+            "name": contact.name, "slug": contact.slug, "job_title": contact.job_title,
+            "email": contact.email, "phone": contact.phone, "is_active": False,
+            "make_primary": True,
+        },
+        instance=contact,
+    )  # fmt: skip
+    assert not form.is_valid()
+    assert form.non_field_errors() == [
+        "An inactive contact cannot be the primary media contact: choose another primary "
+        "contact first, or untick “Primary media contact”."
+    ]

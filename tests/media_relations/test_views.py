@@ -314,3 +314,8 @@ def test_press_sitemap_lists_published_releases(client):
     body = client.get("/sitemap.xml").content.decode()
     assert f"{live.get_absolute_url()}</loc>" in body
     assert body.count("/press/releases/") == 1
+
+
+@pytest.mark.parametrize("page", ["²", "٣", "1234567890", "0", "-1", "x"])
+def test_release_list_bad_page_is_400(client, page):
+    assert client.get("/press/releases/", {"page": page}).status_code == 400
