@@ -3,6 +3,7 @@ import json
 from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.decorators import method_decorator
@@ -15,7 +16,7 @@ from taggit.models import Tag
 from articles import selectors
 from articles.caching import cache_public_page
 from articles.filters import ArticleFilter, SearchForm
-from articles.models import Article, Author, Series
+from articles.models import Article, ArticleAuthor, Author, Series
 
 
 class BadPageNumber(Exception):
@@ -270,13 +271,18 @@ def person_jsonld(author: Author) -> dict:
 
 
 class AuthorDetailView(LibraryPageMixin, ListView):
-    """An author's page: who they are and their published pieces."""
+    """An author's page: who they are, and the published pieces they wrote or conducted."""
 
     template_name = "articles/author_detail.html"
 
     def get_queryset(self):
         self.author = get_object_or_404(selectors.published_authors(), slug=self.kwargs["slug"])
-        return Article.objects.published().filter(author_links__author=self.author).for_listing()
+        credited = ArticleAuthor.objects.filter(article=OuterRef("pk"), author=self.author)
+        return (
+            Article.objects.published()
+            .filter(Exists(credited) | Q(interviewer=self.author))
+            .for_listing()
+        )
 
     def get_context_data(self, **kwargs):
         bio = strip_tags(self.author.bio)

@@ -325,7 +325,8 @@ def test_read_page_pdf_link_says_pdf_and_its_size(client):
     assert f"Download PDF ({filesizeformat(size)})</a>" in html
 
 
-def test_interviewer_without_byline_has_an_author_page(client):
-    conversation = ConversationFactory()
+def test_interviewer_without_byline_has_an_author_page_listing_the_interview(client):
+    conversation = ConversationFactory(title="An interview they conducted")
     response = client.get(conversation.interviewer.get_absolute_url())
     assert response.status_code == 200
+    assert [a.title for a in response.context["object_list"]] == ["An interview they conducted"]
