@@ -1,18 +1,16 @@
-from csp.constants import NONCE
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from js_asset import Media
 from taggit.models import Tag
 
 from articles import services
 from articles.models import Article, ArticleAuthor, Author, Exchange, Series
-from articles.richtext import sanitize_html
+from cco_council.core.admin import URL_FIELDS, ProseEditorCSPMixin, RecordsEditorMixin
+from cco_council.core.richtext import sanitize_html
 
 
 class TagChoiceField(forms.ModelMultipleChoiceField):
@@ -124,39 +122,6 @@ class ArticleAuthorInline(admin.TabularInline):
     extra = 0
     verbose_name = "author"
     verbose_name_plural = "authors (in byline order)"
-
-
-# Links typed without a scheme are read as https (Django 6's default, chosen now).
-URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
-
-
-class RecordsEditorMixin:
-    """save_model records who created the object (where the model keeps that) and who last
-    changed it. events and media_relations admins use this one too."""
-
-    def save_model(self, request, obj, form, change):
-        if not change and hasattr(obj, "created_by"):
-            obj.created_by = request.user
-        obj.updated_by = request.user
-        super().save_model(request, obj, form, change)
-
-
-class ProseEditorCSPMixin:
-    """Let the rich-text editor run under the site's Content-Security-Policy.
-
-    django-prose-editor loads its modules through an inline ``<script type="importmap">``,
-    which ``script-src 'self'`` blocks. The change form's scripts get this request's nonce,
-    and the policy of this one response allows that nonce.
-    """
-
-    def render_change_form(self, request, context, *args, **kwargs):
-        nonce = getattr(request, "csp_nonce", None)
-        if nonce is not None:
-            context["media"] = Media.from_media(context["media"], nonce=str(nonce))
-        response = super().render_change_form(request, context, *args, **kwargs)
-        if nonce is not None:
-            response._csp_update = {"script-src": [NONCE]}
-        return response
 
 
 @admin.register(Author)

@@ -17,7 +17,6 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Min
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
@@ -56,9 +55,7 @@ def bump_library_version(**kwargs) -> None:
 def seconds_until_next_scheduled(now) -> float | None:
     from articles.models import Article
 
-    upcoming = Article.objects.filter(
-        status=Article.Status.PUBLISHED, published_at__gt=now
-    ).aggregate(first=Min("published_at"))["first"]
+    upcoming = Article.objects.next_publish_time(after=now)
     return None if upcoming is None else (upcoming - now).total_seconds()
 
 

@@ -15,13 +15,13 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import strip_tags
 from taggit.managers import TaggableManager, _TaggableManager
 
-from articles.richtext import RichTextField, sanitize_html
-from articles.slugs import unique_slug
-from articles.uploads import validate_image
+from cco_council.core.models import EditorTracked, Publishable, PublishedQuerySet, Timestamped
+from cco_council.core.richtext import RichTextField, sanitize_html
+from cco_council.core.slugs import unique_slug
+from cco_council.core.uploads import validate_image
 
 WORDS_PER_MINUTE = 230
 # Addresses under /library/ that are not items.
@@ -56,33 +56,6 @@ class CaseInsensitiveTagManager(_TaggableManager):
                 seen.add(tag.name.lower())
                 resolved.append(tag)
         return super()._to_tag_model_instances(resolved, tag_kwargs)
-
-
-class Timestamped(models.Model):
-    """When the row was created and last changed (dated content: articles, events, releases)."""
-
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField("last changed", auto_now=True)
-
-    class Meta:
-        abstract = True
-
-
-class EditorTracked(models.Model):
-    """Who last changed the row; admin.RecordsEditorMixin fills it in on every save."""
-
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="last changed by",
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-    class Meta:
-        abstract = True
 
 
 class Author(models.Model):
@@ -158,22 +131,6 @@ class Series(models.Model):
         return reverse("articles:series_pdf", kwargs={"slug": self.slug})
 
 
-class PublishedQuerySet(models.QuerySet):
-    """``published()``, the one visibility rule for dated content in every app.
-
-    The model has ``Status.PUBLISHED`` and names its publish-time field in the queryset's
-    ``publish_field``.
-    """
-
-    publish_field = "published_at"
-
-    def published(self):
-        """What the public may see: published, and its publish time has come."""
-        return self.filter(
-            status=self.model.Status.PUBLISHED, **{f"{self.publish_field}__lte": timezone.now()}
-        )
-
-
 class ArticleQuerySet(PublishedQuerySet):
     def conversations(self):
         return self.filter(kind=Article.Kind.CONVERSATION)
@@ -197,16 +154,12 @@ class ArticleQuerySet(PublishedQuerySet):
         )
 
 
-class Article(Timestamped, EditorTracked):
+class Article(Publishable, Timestamped, EditorTracked):
     class Kind(models.TextChoices):
         ARTICLE = "article", "Article"
         CONVERSATION = "conversation", "Conversation"
         CASE_STUDY = "case_study", "Case study"
         WHITE_PAPER = "white_paper", "White paper"
-
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(
@@ -240,13 +193,6 @@ class Article(Timestamped, EditorTracked):
         "original URL", max_length=500, blank=True, help_text="Used as the canonical link."
     )
     featured = models.BooleanField(default=False)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    published_at = models.DateTimeField(
-        "publish time",
-        null=True,
-        blank=True,
-        help_text="A time in the future schedules the item: it goes live then by itself.",
-    )
 
     # Conversations only.
     interviewee_name = models.CharField(max_length=120, blank=True)
@@ -274,7 +220,7 @@ class Article(Timestamped, EditorTracked):
 
     objects = ArticleQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ["-published_at", "-id"]
         get_latest_by = "published_at"
         indexes = [
@@ -287,6 +233,7 @@ class Article(Timestamped, EditorTracked):
             models.Index(fields=["kind", "-published_at"], name="article_kind_idx"),
         ]
         constraints = [
+            *Publishable.Meta.constraints,
             models.UniqueConstraint(
                 fields=["series", "part_number"],
                 name="unique_part_in_series",
@@ -302,11 +249,6 @@ class Article(Timestamped, EditorTracked):
                 name="part_number_positive",
                 violation_error_message="Part numbers start at 1.",
             ),
-            models.CheckConstraint(
-                condition=~Q(status="published") | Q(published_at__isnull=False),
-                name="published_has_time",
-                violation_error_message="A published item needs a publish time.",
-            ),
         ]
 
     def __str__(self):
@@ -317,8 +259,6 @@ class Article(Timestamped, EditorTracked):
             self.slug = unique_slug(
                 Article, self.title, instance_pk=self.pk, reserved=RESERVED_SLUGS
             )
-        if self.status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
         self.body = sanitize_html(self.body)
         self.introduction = sanitize_html(self.introduction)
         super().save(*args, **kwargs)
@@ -333,8 +273,7 @@ class Article(Timestamped, EditorTracked):
         return reverse("articles:article_pdf", kwargs={"slug": self.slug})
 
     def clean(self):
-        if self.status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
+        super().clean()
         errors = {}
         if self.slug in RESERVED_SLUGS:
             errors["slug"] = f"“{self.slug}” is an address the library uses; choose another slug."
@@ -356,14 +295,6 @@ class Article(Timestamped, EditorTracked):
     @property
     def is_conversation(self) -> bool:
         return self.kind == self.Kind.CONVERSATION
-
-    @property
-    def is_live(self) -> bool:
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
 
     @property
     def author_list(self) -> list["Author"]:

@@ -1,5 +1,3 @@
-import json
-
 from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.paginator import Paginator
@@ -8,7 +6,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.decorators import method_decorator
 from django.utils.html import strip_tags
-from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
@@ -17,6 +14,7 @@ from articles import selectors
 from articles.caching import cache_public_page
 from articles.filters import ArticleFilter, SearchForm
 from articles.models import Article, ArticleAuthor, Author, Series
+from cco_council.core.html import json_for_script
 
 
 class BadPageNumber(Exception):
@@ -210,13 +208,6 @@ class ArticlePreviewView(PermissionRequiredMixin, ArticleDetailView):
         from django.contrib.auth.views import redirect_to_login
 
         return redirect_to_login(self.request.get_full_path(), "admin:login")
-
-
-def json_for_script(data) -> str:
-    """JSON safe inside <script>: <, > and & escaped, as Django's json_script does."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
-    text = text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
-    return mark_safe(text)  # noqa: S308 - escaped above
 
 
 def article_jsonld(article: Article, *, authors, tags) -> str:

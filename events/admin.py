@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from articles.admin import URL_FIELDS, ProseEditorCSPMixin, RecordsEditorMixin
+from cco_council.core.admin import URL_FIELDS, ProseEditorCSPMixin, RecordsEditorMixin
 from events import services
 from events.models import Event, Speaker, Talk, TalkSpeaker, validate_timezone
 from events.templatetags.events_tags import event_dates, talk_time
@@ -125,7 +125,7 @@ class TalkSpeakerInline(admin.TabularInline):
 class EventAdmin(ProseEditorCSPMixin, RecordsEditorMixin, admin.ModelAdmin):
     form = EventAdminForm
     formfield_overrides = URL_FIELDS
-    list_display = ["name", "kind", "dates", "city", "organiser", "status", "publish_at"]
+    list_display = ["name", "kind", "dates", "city", "organiser", "status", "published_at"]
     list_filter = [WhenFilter, "status", "kind", "organiser"]
     search_fields = ["name", "slug", "organiser", "city", "venue"]
     list_select_related = ["updated_by"]
@@ -154,7 +154,7 @@ class EventAdmin(ProseEditorCSPMixin, RecordsEditorMixin, admin.ModelAdmin):
                 ],
             },
         ),
-        ("Publishing", {"fields": ["status", "publish_at"]}),
+        ("Publishing", {"fields": ["status", "published_at"]}),
         (
             "After the event",
             {

@@ -229,7 +229,7 @@ def seed() -> str:
         talks = spec.pop("talks")
         recap_source = spec.pop("recap_source", None)
         values = {k: v for k, v in spec.items() if k != "slug"}
-        values.update(status=Event.Status.PUBLISHED, publish_at=PUBLISHED)
+        values.update(status=Event.Status.PUBLISHED, published_at=PUBLISHED)
         if recap_source:
             # The library's copy of the outlet's recap, if its demo content has one.
             values["recap_article"] = (

@@ -1,17 +1,9 @@
 """schema.org Event data for event pages, escaped to sit inside <script type=ld+json>."""
 
-import json
 from html import unescape
 
 from django.conf import settings
 from django.utils.html import strip_tags
-
-# A </script> or <!-- in editors' text must not end the script element early.
-_SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
-
-
-def dumps_for_script(data) -> str:
-    return json.dumps(data, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
 
 
 def event_data(event, speakers) -> dict:

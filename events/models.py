@@ -16,10 +16,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.timezone import now
 
-from articles.models import EditorTracked, PublishedQuerySet, Timestamped
-from articles.richtext import RichTextField, sanitize_html
-from articles.slugs import unique_slug
-from articles.uploads import validate_image
+from cco_council.core.models import EditorTracked, Publishable, PublishedQuerySet, Timestamped
+from cco_council.core.richtext import RichTextField, sanitize_html
+from cco_council.core.slugs import unique_slug
+from cco_council.core.uploads import validate_image
 
 # The calendar feed lives at /events/calendar.ics, so no event may have that slug.
 RESERVED_EVENT_SLUGS = {"calendar"}
@@ -74,8 +74,6 @@ class ScheduleTracking(models.Model):
 
 
 class EventQuerySet(PublishedQuerySet):
-    publish_field = "publish_at"
-
     def upcoming(self):
         """Not over yet (running now counts as upcoming), soonest first."""
         return self.filter(end__gte=timezone.now()).order_by("start", "id")
@@ -101,17 +99,13 @@ class EventQuerySet(PublishedQuerySet):
         )
 
 
-class Event(ScheduleTracking, Timestamped, EditorTracked):
+class Event(ScheduleTracking, Publishable, Timestamped, EditorTracked):
     class Kind(models.TextChoices):
         SUMMIT = "summit", "Summit"
         CONFERENCE = "conference", "Conference"
         WEBINAR = "webinar", "Webinar"
         ROUNDTABLE = "roundtable", "Roundtable"
         WORKSHOP = "workshop", "Workshop"
-
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
 
     SCHEDULE_FIELDS = ("start", "end", "timezone", "venue", "address", "city")
 
@@ -146,8 +140,7 @@ class Event(ScheduleTracking, Timestamped, EditorTracked):
         help_text="IANA name, e.g. America/Los_Angeles. Start and end are entered in this zone.",
     )
     registration_url = models.URLField("registration link", max_length=500, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    publish_at = models.DateTimeField(
+    published_at = models.DateTimeField(
         "publish time",
         default=now,  # not timezone.now: the field below shadows the module in this body
         help_text="A time in the future schedules the page: it goes live then by itself.",
@@ -171,11 +164,12 @@ class Event(ScheduleTracking, Timestamped, EditorTracked):
 
     objects = EventQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ["-start", "-id"]
         get_latest_by = "start"
-        indexes = [models.Index(fields=["status", "publish_at"], name="event_visibility_idx")]
+        indexes = [models.Index(fields=["status", "published_at"], name="event_visibility_idx")]
         constraints = [
+            *Publishable.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(end__gte=models.F("start")),
                 name="event_ends_after_start",
@@ -203,6 +197,7 @@ class Event(ScheduleTracking, Timestamped, EditorTracked):
         return reverse("events:event_detail", kwargs={"slug": self.slug})
 
     def clean(self):
+        super().clean()
         if self.slug in RESERVED_EVENT_SLUGS:
             raise ValidationError({"slug": "That address is taken by the calendar feed."})
         if self.start and self.end and self.end < self.start:
@@ -229,10 +224,6 @@ class Event(ScheduleTracking, Timestamped, EditorTracked):
     @property
     def is_past(self) -> bool:
         return self.end < timezone.now()
-
-    @property
-    def is_live(self) -> bool:
-        return self.status == self.Status.PUBLISHED and self.publish_at <= timezone.now()
 
     @property
     def location_line(self) -> str:

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from django.db import transaction
 
-from articles.slugs import unique_slug
+from cco_council.core.slugs import unique_slug
 from events.models import Event, Talk, TalkSpeaker
 
 

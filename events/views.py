@@ -5,6 +5,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from articles.models import Article
+from cco_council.core.html import json_for_script
 from events import calendar, jsonld, selectors
 from events.models import Event, Speaker
 
@@ -69,7 +70,7 @@ class EventDetailView(EventsMixin, DetailView):
             agenda=selectors.agenda_by_day(event),
             speakers=speakers,
             recap_article=recap,
-            event_jsonld=jsonld.dumps_for_script(jsonld.event_data(event, speakers)),
+            event_jsonld=json_for_script(jsonld.event_data(event, speakers)),
             **kwargs,
         )
 

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.http import HttpResponse
 from django.utils import timezone
 
-from articles.admin import URL_FIELDS, ProseEditorCSPMixin, RecordsEditorMixin
+from cco_council.core.admin import URL_FIELDS, ProseEditorCSPMixin, RecordsEditorMixin
 from media_relations import services
 from media_relations.models import (
     Coverage,

@@ -16,10 +16,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import EditorTracked, PublishedQuerySet, Timestamped
-from articles.richtext import RichTextField, sanitize_html
-from articles.slugs import unique_slug
-from articles.uploads import validate_document, validate_image
+from cco_council.core.models import EditorTracked, Publishable, Timestamped
+from cco_council.core.richtext import RichTextField, sanitize_html
+from cco_council.core.slugs import unique_slug
+from cco_council.core.uploads import validate_document, validate_image
 
 PHONE_VALIDATOR = RegexValidator(
     r"^\+?[0-9 ().\-/]{3,40}(?: ?(?:x|ext\.?) ?[0-9]{1,6})?$",
@@ -93,11 +93,7 @@ class MediaContact(EditorTracked):
         return f"+{digits}" if main.strip().startswith("+") else digits
 
 
-class PressRelease(Timestamped, EditorTracked):
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
-
+class PressRelease(Publishable, Timestamped, EditorTracked):
     title = models.CharField(max_length=200)
     slug = models.SlugField(
         max_length=200,
@@ -109,7 +105,6 @@ class PressRelease(Timestamped, EditorTracked):
         max_length=600, blank=True, help_text="One or two sentences for the press page and feeds."
     )
     body = RichTextField()
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(
         "release date",
         null=True,
@@ -125,19 +120,10 @@ class PressRelease(Timestamped, EditorTracked):
         help_text="Leave empty to name the primary media contact (whoever it is at the time).",
     )
 
-    objects = PublishedQuerySet.as_manager()
-
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ["-published_at", "-id"]
         get_latest_by = "published_at"
         verbose_name = "press release"
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(status="published") | Q(published_at__isnull=False),
-                name="press_release_published_has_time",
-                violation_error_message="A published release needs a release date.",
-            )
-        ]
 
     def __str__(self):
         return self.title
@@ -145,8 +131,6 @@ class PressRelease(Timestamped, EditorTracked):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(PressRelease, self.title, instance_pk=self.pk)
-        if self.status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
         self.body = sanitize_html(self.body)
         super().save(*args, **kwargs)
 

@@ -61,7 +61,7 @@ def make_hidden_content():
         ExchangeFactory(article=conversation, text=f"<p>{marked(state + 'exchange')}</p>")
         assert article.pk and conversation.pk
 
-        event_overrides = {"status": "draft"} if state == "draft" else {"publish_at": later}
+        event_overrides = {"status": "draft"} if state == "draft" else {"published_at": later}
         event = EventFactory(
             name=marked(f"{state}event"), slug=marked(f"{state}-event"),
             description=f"<p>{marked(state + 'eventdescription')}</p>",

@@ -7,7 +7,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from articles.uploads import validate_image
+from cco_council.core.uploads import validate_image
 from cco_council.models import StoredFile
 
 

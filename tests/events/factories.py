@@ -32,7 +32,7 @@ class EventFactory(factory.django.DjangoModelFactory):
     end = factory.LazyAttribute(lambda event: event.start + timedelta(hours=8))
     registration_url = "https://example.org/register"
     status = Event.Status.PUBLISHED
-    publish_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
 
 
 class SpeakerFactory(factory.django.DjangoModelFactory):

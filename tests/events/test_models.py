@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 def test_published_excludes_drafts_and_scheduled_events():
     live = EventFactory()
     EventFactory(status=Event.Status.DRAFT)
-    EventFactory(publish_at=timezone.now() + timedelta(hours=1))
+    EventFactory(published_at=timezone.now() + timedelta(hours=1))
     assert list(Event.objects.published()) == [live]
 
 

@@ -224,7 +224,7 @@ def test_event_page_links_calendar_file(client, summit):
 
 def test_draft_scheduled_and_unknown_events_404(client):
     EventFactory(slug="draft", status=Event.Status.DRAFT)
-    EventFactory(slug="scheduled", publish_at=timezone.now() + timedelta(days=1))
+    EventFactory(slug="scheduled", published_at=timezone.now() + timedelta(days=1))
     assert client.get("/events/draft/").status_code == 404
     assert client.get("/events/scheduled/").status_code == 404
     assert client.get("/events/no-such-event/").status_code == 404
