@@ -3,8 +3,8 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from taggit.models import Tag
 
+from articles import selectors
 from articles.models import Article
 
 FEED_SIZE = 30
@@ -74,9 +74,7 @@ class TagFeed(LibraryFeed):
     """The newest published items with one tag; a tag no published item carries is not found."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(
-            Tag.objects.filter(article__in=Article.objects.published()).distinct(), slug=slug
-        )
+        return get_object_or_404(selectors.published_tags(), slug=slug)
 
     def title(self, obj):
         return f"{settings.SITE_NAME}: {obj.name}"

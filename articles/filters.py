@@ -1,22 +1,10 @@
 import django_filters
 from django import forms
-from django.db.models import Exists, Max, Min, OuterRef
+from django.db.models import Max, Min
 from django.utils import timezone
-from taggit.models import Tag
 
-from articles.models import Article
-from articles.selectors import published_authors, series_with_published_parts
-
-
-def published_tags():
-    """Tags of published items only: a draft's tags are not shown to the public.
-
-    One EXISTS per tag (it stops at the first published item) rather than a join of every
-    tagged item with every item.
-    """
-    return Tag.objects.filter(
-        Exists(Article.objects.published().filter(tags=OuterRef("pk")))
-    ).order_by("name")
+from articles.models import Article, Author, Series
+from articles.selectors import published_tags
 
 
 def published_years():
@@ -55,13 +43,13 @@ class ArticleFilter(django_filters.FilterSet):
         label="Author",
         field_name="author_links__author",
         to_field_name="slug",
-        queryset=lambda request: published_authors(),
+        queryset=lambda request: Author.objects.published(),
         empty_label="Any author",
     )
     series = django_filters.ModelChoiceFilter(
         label="Series",
         to_field_name="slug",
-        queryset=lambda request: series_with_published_parts(),
+        queryset=lambda request: Series.objects.published(),
         empty_label="Any series",
     )
     year = django_filters.ChoiceFilter(

@@ -13,7 +13,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils.html import strip_tags
 from taggit.managers import TaggableManager, _TaggableManager
@@ -58,6 +58,20 @@ class CaseInsensitiveTagManager(_TaggableManager):
         return super()._to_tag_model_instances(resolved, tag_kwargs)
 
 
+class AuthorQuerySet(models.QuerySet):
+    def published(self):
+        """Authors credited on, or interviewing in, a published item: the only ones the
+        public may see.
+
+        An author whose pieces are all drafts or scheduled stays unknown to readers (no page,
+        no filter option, no sitemap entry) until the first of them goes live.
+        """
+        published = Article.objects.published()
+        credited = ArticleAuthor.objects.filter(author=OuterRef("pk"), article__in=published)
+        interviewed = published.filter(interviewer=OuterRef("pk"))
+        return self.filter(Exists(credited) | Exists(interviewed))
+
+
 class Author(models.Model):
     name = models.CharField(max_length=120)
     slug = models.SlugField(
@@ -77,6 +91,8 @@ class Author(models.Model):
     )
     link = models.URLField(blank=True, help_text="A page about the author elsewhere.")
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AuthorQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -100,6 +116,20 @@ class Author(models.Model):
         return ", ".join(part for part in (self.job_title, self.organisation) if part)
 
 
+class SeriesQuerySet(models.QuerySet):
+    def published(self):
+        """Series with at least one published part, each with ``part_count`` of those."""
+        return (
+            self.annotate(
+                part_count=Count(
+                    "parts", filter=Q(parts__in=Article.objects.published().values("pk"))
+                )
+            )
+            .filter(part_count__gt=0)
+            .order_by("title")
+        )
+
+
 class Series(models.Model):
     title = models.CharField(max_length=200)
     slug = models.SlugField(
@@ -109,6 +139,8 @@ class Series(models.Model):
     )
     description = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SeriesQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]

@@ -17,7 +17,6 @@ from django.db.models import (
     Exists,
     F,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
     TextField,
@@ -26,9 +25,9 @@ from django.db.models import (
 from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from taggit.models import TaggedItem
+from taggit.models import Tag, TaggedItem
 
-from articles.models import Article, ArticleAuthor, Author, Series
+from articles.models import Article, Series
 
 MAX_QUERY_LENGTH = 200
 # Ranking every match of a word nearly every item contains ("customer") means reading and
@@ -276,26 +275,13 @@ def series_navigation(article: Article) -> SeriesNavigation | None:
     return SeriesNavigation(series=article.series, parts=parts, index=index)
 
 
-def series_with_published_parts() -> QuerySet:
-    """Series that have at least one published part, with ``part_count`` of those."""
-    published = Article.objects.published()
-    return (
-        Series.objects.annotate(
-            part_count=Count("parts", filter=Q(parts__in=published.values("pk")))
-        )
-        .filter(part_count__gt=0)
-        .order_by("title")
-    )
+def published_tags() -> QuerySet:
+    """Tags of published items only: a draft's tags are not shown to the public.
 
-
-def published_authors() -> QuerySet:
-    """Authors credited on, or interviewing in, a published item: the only ones the public
-    may see.
-
-    An author whose pieces are all drafts or scheduled stays unknown to readers (no page, no
-    filter option, no sitemap entry) until the first of them goes live.
+    One EXISTS per tag (it stops at the first published item) rather than a join of every
+    tagged item with every item. Tags are django-taggit's model, so the rule lives here
+    rather than on a queryset of ours.
     """
-    published = Article.objects.published()
-    credited = ArticleAuthor.objects.filter(author=OuterRef("pk"), article__in=published)
-    interviewed = published.filter(interviewer=OuterRef("pk"))
-    return Author.objects.filter(Exists(credited) | Exists(interviewed))
+    return Tag.objects.filter(
+        Exists(Article.objects.published().filter(tags=OuterRef("pk")))
+    ).order_by("name")

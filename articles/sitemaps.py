@@ -3,8 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, Q
 
-from articles import selectors
-from articles.models import Article
+from articles.models import Article, Author, Series
 
 
 class ArticleSitemap(Sitemap):
@@ -25,7 +24,7 @@ class AuthorSitemap(Sitemap):
 
     def items(self):
         return (
-            selectors.published_authors()
+            Author.objects.published()
             .annotate(
                 latest=Max(
                     "credits__article__published_at",
@@ -44,7 +43,7 @@ class SeriesSitemap(Sitemap):
     priority = 0.6
 
     def items(self):
-        return selectors.series_with_published_parts()
+        return Series.objects.published()
 
     def lastmod(self, item):
         return item.updated_at

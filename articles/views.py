@@ -8,7 +8,6 @@ from django.utils.decorators import method_decorator
 from django.utils.html import strip_tags
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
-from taggit.models import Tag
 
 from articles import selectors
 from articles.caching import cache_public_page
@@ -267,7 +266,7 @@ class AuthorDetailView(LibraryPageMixin, ListView):
     template_name = "articles/author_detail.html"
 
     def get_queryset(self):
-        self.author = get_object_or_404(selectors.published_authors(), slug=self.kwargs["slug"])
+        self.author = get_object_or_404(Author.objects.published(), slug=self.kwargs["slug"])
         credited = ArticleAuthor.objects.filter(article=OuterRef("pk"), author=self.author)
         return (
             Article.objects.published()
@@ -286,14 +285,11 @@ class TagDetailView(LibraryPageMixin, ListView):
     template_name = "articles/tag_detail.html"
 
     def get_queryset(self):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        self.tag = get_object_or_404(selectors.published_tags(), slug=self.kwargs["slug"])
         return Article.objects.published().filter(tags=self.tag).for_listing()
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(tag=self.tag, **kwargs)
-        if context["paginator"].count == 0:
-            raise Http404("No published item has this tag.")
-        return context
+        return super().get_context_data(tag=self.tag, **kwargs)
 
 
 class SeriesListView(LibraryPageMixin, ListView):
@@ -301,7 +297,7 @@ class SeriesListView(LibraryPageMixin, ListView):
     context_object_name = "series_list"
 
     def get_queryset(self):
-        return selectors.series_with_published_parts()
+        return Series.objects.published()
 
 
 class SeriesDetailView(DetailView):

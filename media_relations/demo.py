@@ -60,7 +60,7 @@ def seed() -> str:
     )
     if new:
         created.append("media contact")
-    if not MediaContact.objects.filter(is_primary=True, is_active=True).exists():
+    if not MediaContact.objects.primary().exists():
         services.set_primary_contact(contact=contact)
 
     summit = _summit()

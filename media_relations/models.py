@@ -28,6 +28,16 @@ PHONE_VALIDATOR = RegexValidator(
 INQUIRY_MESSAGE_MAX = 5000
 
 
+class MediaContactQuerySet(models.QuerySet):
+    def active(self):
+        """Contacts the site may name; inactive ones are never shown."""
+        return self.filter(is_active=True)
+
+    def primary(self):
+        """The active primary media contact (at most one, held by a constraint)."""
+        return self.active().filter(is_primary=True)
+
+
 class MediaContact(EditorTracked):
     name = models.CharField(max_length=120)
     slug = models.SlugField(
@@ -56,6 +66,8 @@ class MediaContact(EditorTracked):
         help_text="Events this contact answers the press for; other events show the primary.",
     )
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MediaContactQuerySet.as_manager()
 
     class Meta:
         ordering = ["-is_primary", "name"]

@@ -32,7 +32,7 @@ def primary_contact() -> MediaContact | None:
         return None
     if isinstance(cached, MediaContact):
         return cached
-    contact = MediaContact.objects.filter(is_primary=True, is_active=True).first()
+    contact = MediaContact.objects.primary().first()
     try:
         cache.set(PRIMARY_CONTACT_CACHE_KEY, contact or _NONE, PRIMARY_CONTACT_CACHE_SECONDS)
     except Exception:
@@ -80,5 +80,5 @@ def event_contact(event) -> MediaContact | None:
     """The active contact assigned to ``event`` (first by name), else the primary contact."""
     if event is None or getattr(event, "pk", None) is None:
         return primary_contact()
-    assigned = MediaContact.objects.filter(events=event, is_active=True).order_by("name").first()
+    assigned = MediaContact.objects.active().filter(events=event).order_by("name").first()
     return assigned or primary_contact()

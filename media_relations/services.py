@@ -177,7 +177,7 @@ def send_inquiry_email(*, inquiry_id: int) -> bool:
     """
     try:
         inquiry = Inquiry.objects.get(pk=inquiry_id)
-        contact = MediaContact.objects.filter(is_primary=True, is_active=True).first()
+        contact = MediaContact.objects.primary().first()
         if contact is None:
             logger.error("press inquiry %s stored but not e-mailed: no primary contact", inquiry_id)
             return False

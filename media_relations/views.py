@@ -148,7 +148,7 @@ def _vcard_response(contact: MediaContact) -> HttpResponse:
 
 @require_GET
 def contact_vcard(request, slug):
-    contact = MediaContact.objects.filter(slug=slug, is_active=True).first()
+    contact = MediaContact.objects.active().filter(slug=slug).first()
     if contact is None:
         raise Http404("No such media contact.")
     return _vcard_response(contact)

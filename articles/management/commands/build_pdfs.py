@@ -16,12 +16,7 @@ class Command(BaseCommand):
         from articles.pdf import cache as pdf_cache
 
         articles = list(Article.objects.published().order_by("pk").only("pk", "slug"))
-        series = list(
-            Series.objects.filter(parts__in=Article.objects.published())
-            .distinct()
-            .order_by("pk")
-            .only("pk", "slug")
-        )
+        series = list(Series.objects.published().order_by("pk").only("pk", "slug"))
         built = total_bytes = 0
         with tqdm(
             total=len(articles) + len(series),
