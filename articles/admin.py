@@ -140,6 +140,18 @@ class AuthorAdmin(admin.ModelAdmin):
     def item_count(self, obj):
         return obj._items
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.author_changed(author_id=obj.pk)
+
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, Author.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        ids = [i for a in queryset for i in services.author_article_ids(author_id=a.pk)]
+        super().delete_queryset(request, queryset)
+        services.item_changed(article_ids=ids)
+
 
 @admin.register(Series)
 class SeriesAdmin(admin.ModelAdmin):
@@ -147,6 +159,18 @@ class SeriesAdmin(admin.ModelAdmin):
     search_fields = ["title", "description"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["part_list"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.library_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        services.library_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        services.library_changed()
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_parts=Count("parts"))
@@ -264,8 +288,17 @@ class ArticleAdmin(ProseEditorCSPMixin, RecordsEditorMixin, admin.ModelAdmin):
         return preview
 
     def save_related(self, request, form, formsets, change):
+        # The item's tags, credits and exchanges are saved by now: its search text is whole.
         super().save_related(request, form, formsets, change)
-        services.refresh_search_vector(article_ids=[form.instance.pk])
+        services.item_changed(article_ids=[form.instance.pk])
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        services.library_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        services.library_changed()
 
     @admin.action(description="Publish selected items (a scheduled time is kept)")
     def publish_selected(self, request, queryset):
@@ -295,3 +328,16 @@ class ExchangeAdmin(ProseEditorCSPMixin, admin.ModelAdmin):
     list_select_related = ["article"]
     search_fields = ["text", "article__title"]
     autocomplete_fields = ["article"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.item_changed(article_ids=[obj.article_id])
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        services.item_changed(article_ids=[obj.article_id])
+
+    def delete_queryset(self, request, queryset):
+        ids = list(queryset.values_list("article_id", flat=True))
+        super().delete_queryset(request, queryset)
+        services.item_changed(article_ids=ids)

@@ -2,10 +2,10 @@
 
 Every app server reads and writes the same cache (Redis in production). A page is stored under
 the library's current *version*, which any change to an item, exchange, credit, author, series
-or tag replaces (see ``signals.py``), so an edit shows at once on every server. A page never
-outlives the next scheduled publish time, so a scheduled item appears on the minute without a
-cron job. Signed-in editors, and anyone carrying a session or messages cookie, always get a
-fresh page.
+or tag replaces (``services.item_changed()`` and its siblings), so an edit shows at once on
+every server. A page never outlives the next scheduled publish time, so a scheduled item
+appears on the minute without a cron job. Signed-in editors, and anyone carrying a session or
+messages cookie, always get a fresh page.
 """
 
 import hashlib
@@ -37,7 +37,7 @@ def library_version() -> str:
     return version
 
 
-def bump_library_version(**kwargs) -> None:
+def bump_library_version() -> None:
     """Make every cached page stale: now, and again when the surrounding transaction commits
     (a reader in between would otherwise cache the content as it was before the change)."""
 

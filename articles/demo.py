@@ -12,6 +12,7 @@ import zoneinfo
 
 from django.db import transaction
 
+from articles import services
 from articles.models import Article, ArticleAuthor, Author, Exchange, Series
 
 NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
@@ -1266,9 +1267,6 @@ def _item(spec: dict, authors: dict, series: dict, *, conversation: bool):
                 Exchange(article=article, speaker=speaker, text=text, position=i)
                 for i, (speaker, text) in enumerate(wanted, start=1)
             )
-            from articles.services import refresh_search_vector
-
-            refresh_search_vector(article_ids=[article.pk])
     return created
 
 
@@ -1287,5 +1285,6 @@ def seed() -> str:
         new += _item(spec, authors, series, conversation=False)
     for spec in CONVERSATIONS:
         new += _item(spec, authors, series, conversation=True)
+    services.item_changed(article_ids=Article.objects.values_list("pk", flat=True))
     total = Article.objects.published().count()
     return f"Library: {total} published items ({new} new rows)."

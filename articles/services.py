@@ -1,9 +1,11 @@
-"""Writes with side effects on other rows: the search vector and the title-word lexicon.
+"""Writes with side effects on other rows: the search vector, the title-word lexicon and the
+cached public pages.
 
-Both are derived from several tables (an item, its exchanges, its authors and tags), so they are
-refreshed here rather than in ``save()``; ``articles.signals`` calls these after every change of
-an item, an exchange, an author credit, an author or a tag, and the admin's save paths go
-through those signals. Each refresh is one statement, whatever the number of items.
+These are derived from several tables (an item, its exchanges, its authors and tags), so they
+are refreshed here rather than in ``save()``, and called where the change happens: the admin's
+save and delete paths, the demo loader, the publish actions and the tests. ``item_changed()``
+is the one path by which an edit reaches search and the page cache. Each refresh is one
+statement, whatever the number of items.
 """
 
 from collections.abc import Iterable
@@ -11,6 +13,7 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 from django.utils import timezone
 
+from articles import caching
 from articles.models import Article
 
 # Title (A), summary with authors, interviewee and tags (B), body and introduction (C),
@@ -71,12 +74,28 @@ def refresh_search_vector(*, article_ids: Iterable[int] | None = None) -> None:
         cursor.execute(_TITLE_WORDS_SQL.format(where=where), params)
 
 
-def refresh_author_articles(*, author_id: int) -> None:
-    """An author's name is part of each of their items' vectors."""
-    ids = list(
+def item_changed(*, article_ids: Iterable[int]) -> None:
+    """An item, its exchanges, credits or tags were saved: search and every cached page follow."""
+    refresh_search_vector(article_ids=article_ids)
+    caching.bump_library_version()
+
+
+def author_changed(*, author_id: int) -> None:
+    """An author's name is part of each of their items' vectors, and shows on their pages."""
+    item_changed(article_ids=author_article_ids(author_id=author_id))
+
+
+def author_article_ids(*, author_id: int) -> list[int]:
+    """Items crediting the author; read before a delete, which takes the credits with it."""
+    return list(
         Article.objects.filter(author_links__author_id=author_id).values_list("id", flat=True)
     )
-    refresh_search_vector(article_ids=ids)
+
+
+def library_changed() -> None:
+    """Something a library page shows changed without touching any item's search text (a
+    series' description, a deleted item): cached pages go stale."""
+    caching.bump_library_version()
 
 
 @transaction.atomic
@@ -91,6 +110,7 @@ def publish(*, articles, user=None) -> int:
             article.updated_by = user
         article.save(update_fields=["status", "published_at", "updated_by", "updated_at"])
         count += 1
+    library_changed()
     return count
 
 
@@ -104,4 +124,5 @@ def unpublish(*, articles, user=None) -> int:
             article.updated_by = user
         article.save(update_fields=["status", "updated_by", "updated_at"])
         count += 1
+    library_changed()
     return count

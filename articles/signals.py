@@ -1,43 +1,30 @@
-"""Keep each item's search vector current whatever changed: the item, an exchange, a credit,
-an author or a tag. The work itself is in ``articles.services``."""
+"""The one change to the library that no code of ours makes: django-taggit's own admin renames
+or deletes a tag. Every other change calls ``articles.services`` where it happens."""
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
-from taggit.models import TaggedItem
+from taggit.models import Tag
 
-from articles import caching, services
-from articles.models import Article, ArticleAuthor, Author, Exchange, Series
-
-
-@receiver(post_save, sender=Article)
-def article_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
-        services.refresh_search_vector(article_ids=[instance.pk])
+from articles import services
+from articles.models import Article
 
 
-@receiver(post_save, sender=Exchange)
-@receiver(post_delete, sender=Exchange)
-@receiver(post_save, sender=ArticleAuthor)
-@receiver(post_delete, sender=ArticleAuthor)
-def part_changed(sender, instance, raw=False, **kwargs):
-    if not raw and Article.objects.filter(pk=instance.article_id).exists():
-        services.refresh_search_vector(article_ids=[instance.article_id])
+def _tagged_ids(tag) -> list[int]:
+    return list(Article.objects.filter(tags=tag).values_list("pk", flat=True))
 
 
-@receiver(post_save, sender=Author)
-def author_saved(sender, instance, created=False, raw=False, **kwargs):
+@receiver(post_save, sender=Tag, dispatch_uid="articles-tag-saved")
+def tag_saved(sender, instance, created=False, raw=False, **kwargs):
     if not raw and not created:
-        services.refresh_author_articles(author_id=instance.pk)
+        services.item_changed(article_ids=_tagged_ids(instance))
 
 
-@receiver(m2m_changed, sender=TaggedItem)
-def tags_changed(sender, instance, action, **kwargs):
-    if isinstance(instance, Article) and action in {"post_add", "post_remove", "post_clear"}:
-        services.refresh_search_vector(article_ids=[instance.pk])
+@receiver(pre_delete, sender=Tag, dispatch_uid="articles-tag-deleting")
+def tag_deleting(sender, instance, **kwargs):
+    # The tagged items' links go with the tag; note them while they are still there.
+    instance.tagged_article_ids = _tagged_ids(instance)
 
 
-# Any change that a public page could show makes every cached page stale at once.
-for model in (Article, Exchange, ArticleAuthor, Author, Series, TaggedItem):
-    post_save.connect(caching.bump_library_version, sender=model, dispatch_uid=f"pages-{model}")
-    post_delete.connect(caching.bump_library_version, sender=model, dispatch_uid=f"del-{model}")
-m2m_changed.connect(caching.bump_library_version, sender=TaggedItem, dispatch_uid="pages-tags")
+@receiver(post_delete, sender=Tag, dispatch_uid="articles-tag-deleted")
+def tag_deleted(sender, instance, **kwargs):
+    services.item_changed(article_ids=getattr(instance, "tagged_article_ids", []))

@@ -3,6 +3,7 @@ import datetime
 import factory
 from django.utils import timezone
 
+from articles import services
 from articles.models import Article, ArticleAuthor, Author, Exchange, Series
 
 
@@ -50,6 +51,12 @@ class ArticleFactory(factory.django.DjangoModelFactory):
         if extracted:
             self.tags.add(*extracted)
 
+    @factory.post_generation
+    def saved_through_services(self, create, extracted, **kwargs):
+        # As the admin and the demo loader do once an item and its links are saved.
+        if create:
+            services.item_changed(article_ids=[self.pk])
+
 
 class DraftFactory(ArticleFactory):
     status = Article.Status.DRAFT
@@ -69,8 +76,14 @@ class ConversationFactory(ArticleFactory):
 class ExchangeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Exchange
+        skip_postgeneration_save = True
 
     article = factory.SubFactory(ConversationFactory)
     speaker = Exchange.Speaker.INTERVIEWER
     text = "<p>What changed first?</p>"
     position = factory.Sequence(lambda n: n)
+
+    @factory.post_generation
+    def saved_through_services(self, create, extracted, **kwargs):
+        if create:
+            services.item_changed(article_ids=[self.article_id])

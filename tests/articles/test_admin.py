@@ -217,3 +217,47 @@ def test_editors_group_created_by_migration():
     from django.contrib.auth.models import Group
 
     assert Group.objects.filter(name="Editors").exists()
+
+
+def test_admin_edit_reaches_search_and_cached_pages(editor_client, client, settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 60
+    article = ConversationFactory(title="Earning authority", slug="earning-authority-with-peers")
+    assert "Earning authority" in client.get("/library/").content.decode()
+    data = with_exchanges(
+        form_data(status="published", published_at_0="2026-01-01", published_at_1="09:00:00"),
+        ("interviewer", "<p>What made peers listen?</p>"),
+    )
+    data["title"] = "Quillfeather on peers"
+    response = editor_client.post(f"/admin/articles/article/{article.pk}/change/", data)
+    assert response.status_code == 302, errors_of(response)
+    assert "Quillfeather on peers" in client.get("/library/").content.decode()
+    article.refresh_from_db()
+    assert "quillfeath" in article.search_vector
+
+
+def test_admin_author_rename_reaches_items_search(editor_client):
+    author = AuthorFactory(name="Ann Before", slug="ann-before")
+    article = ArticleFactory(authors=[author])
+    response = editor_client.post(
+        f"/admin/articles/author/{author.pk}/change/",
+        {
+            "name": "Zebediah Quillfeather",
+            "slug": "ann-before",
+            "job_title": "",
+            "organisation": "",
+            "bio": "",
+            "link": "",
+        },
+    )
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert "quillfeath" in article.search_vector
+
+
+def test_taggit_tag_rename_reaches_items_search():
+    article = ArticleFactory(tags=["Retention"])
+    tag = Tag.objects.get(name="Retention")
+    tag.name = "Quillfeather metrics"
+    tag.save()
+    article.refresh_from_db()
+    assert "quillfeath" in article.search_vector

@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
+from articles import services
 from articles.caching import library_version
 from articles.models import Article
 from tests.articles.factories import ArticleFactory, AuthorFactory
@@ -33,6 +34,7 @@ def test_an_edit_shows_at_once(client):
     assert "Old title" in client.get("/library/").content.decode()
     article.title = "New title"
     article.save()
+    services.item_changed(article_ids=[article.pk])
     html = client.get("/library/").content.decode()
     assert "New title" in html
     assert "Old title" not in html
@@ -44,6 +46,7 @@ def test_an_author_change_shows_at_once(client):
     assert "Ann Before" in client.get(article.get_absolute_url()).content.decode()
     author.name = "Ann After"
     author.save()
+    services.author_changed(author_id=author.pk)
     assert "Ann After" in client.get(article.get_absolute_url()).content.decode()
 
 
@@ -77,6 +80,7 @@ def test_version_bumped_again_when_the_transaction_commits(django_capture_on_com
     with django_capture_on_commit_callbacks() as callbacks:
         article.title = "Changed"
         article.save()
+        services.item_changed(article_ids=[article.pk])
         during = library_version()
     for callback in callbacks:
         callback()

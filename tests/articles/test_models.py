@@ -6,6 +6,7 @@ from django.db import IntegrityError
 from django.utils import timezone
 from taggit.models import Tag
 
+from articles import services
 from articles.models import Article, TitleWord
 from tests.articles.factories import (
     ArticleFactory,
@@ -112,6 +113,7 @@ def test_search_vector_follows_exchanges_and_authors():
     conversation.author_links.create(author=author)
     author.name = "Zebediah Quillfeather"
     author.save()
+    services.author_changed(author_id=author.pk)
     conversation.refresh_from_db()
     assert "quillfeath" in conversation.search_vector
 
