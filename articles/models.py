@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils.html import strip_tags
-from taggit.managers import TaggableManager, _TaggableManager
+from taggit.managers import TaggableManager
 
 from cco_council.core.models import EditorTracked, Publishable, PublishedQuerySet, Timestamped
 from cco_council.core.richtext import RichTextField, sanitize_html
@@ -26,36 +26,6 @@ from cco_council.core.uploads import validate_image
 WORDS_PER_MINUTE = 230
 # Addresses under /library/ that are not items.
 RESERVED_SLUGS = {"feed"}
-
-
-class CaseInsensitiveTagManager(_TaggableManager):
-    """Tags match whatever their case: "CX" and "cx" are one tag (the first spelling wins).
-
-    django-taggit does this only with a global setting; doing it on this field keeps the rule
-    with the library.
-    """
-
-    def _to_tag_model_instances(self, tags, tag_kwargs):
-        tag_model = self.through.tag_model()
-        resolved, seen = [], set()
-        for tag in tags:
-            if isinstance(tag, str):
-                name = tag.strip()
-                if not name or name.lower() in seen:
-                    continue
-                seen.add(name.lower())
-                existing = (
-                    tag_model._default_manager.filter(name__iexact=name, **tag_kwargs)
-                    .order_by("pk")
-                    .first()
-                )
-                resolved.append(existing or name)
-            else:
-                if tag.name.lower() in seen:
-                    continue
-                seen.add(tag.name.lower())
-                resolved.append(tag)
-        return super()._to_tag_model_instances(resolved, tag_kwargs)
 
 
 class AuthorQuerySet(models.QuerySet):
@@ -208,7 +178,8 @@ class Article(Publishable, Timestamped, EditorTracked):
     authors = models.ManyToManyField(
         Author, through="ArticleAuthor", related_name="articles", blank=True
     )
-    tags = TaggableManager(blank=True, manager=CaseInsensitiveTagManager)
+    # "CX" and "cx" are one tag (the first spelling wins): settings.TAGGIT_CASE_INSENSITIVE.
+    tags = TaggableManager(blank=True)
     series = models.ForeignKey(
         Series, null=True, blank=True, on_delete=models.SET_NULL, related_name="parts"
     )

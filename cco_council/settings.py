@@ -257,6 +257,9 @@ if not DEBUG:
 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+# Tags match whatever their case: "CX" and "cx" are one tag, the first spelling wins.
+TAGGIT_CASE_INSENSITIVE = True
+
 # --- Content --------------------------------------------------------------------------------
 LIBRARY_PAGE_SIZE = 20
 # Seconds an anonymous reader's library page may be served from the shared cache (0: never).
