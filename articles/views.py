@@ -3,7 +3,7 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.utils.html import strip_tags
 from django.views.decorators.cache import never_cache
@@ -14,66 +14,15 @@ from articles.caching import cache_public_page
 from articles.filters import ArticleFilter, SearchForm
 from articles.models import Article, ArticleAuthor, Author, Series
 from cco_council.core.html import json_for_script
+from cco_council.core.pagination import PageNumberMixin
 
 
-class BadPageNumber(Exception):
-    pass
-
-
-def page_number(raw: str | None) -> int:
-    """The page asked for: 1 when absent; BadPageNumber when not a positive whole number."""
-    if raw is None or raw == "":
-        return 1
-    if not (raw.isascii() and raw.isdigit()) or int(raw[:12]) < 1:
-        raise BadPageNumber(raw)
-    if len(raw) > 9:  # more pages than could ever exist
-        raise Http404("No such page.")
-    return int(raw)
-
-
-class DeferredJoinPaginator(Paginator):
-    """Pages that stay fast deep into a long list.
-
-    ``OFFSET 20000`` makes PostgreSQL fetch and discard twenty thousand full rows; here the
-    page's ids are picked from the index alone and only those rows are fetched.
-    """
-
-    def page(self, number):
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
-        ids = self.object_list.values("pk")[bottom:top]
-        return self._get_page(self.object_list.filter(pk__in=ids), number, self)
-
-
-class LibraryPageMixin:
+class LibraryPageMixin(PageNumberMixin):
     """Pagination of every library list: a bad page number is a 400 that says why, and a page
     past the end is a 404."""
 
     paginate_by = settings.LIBRARY_PAGE_SIZE
-    paginator_class = DeferredJoinPaginator
     http_method_names = ["get", "head", "options"]
-
-    def dispatch(self, request, *args, **kwargs):
-        # dispatch, not get: views that override get() must not bypass the check.
-        try:
-            return super().dispatch(request, *args, **kwargs)
-        except BadPageNumber as error:
-            message = (
-                f"“{str(error)[:20]}” is not a page number. Pages are numbered 1, 2, 3 and so on; "
-                "remove “page=” from the address to start at the first page."
-            )
-            return render(request, "400.html", {"message": message}, status=400)
-
-    def paginate_queryset(self, queryset, page_size):
-        number = page_number(self.request.GET.get("page"))
-        paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
-        if number > paginator.num_pages:
-            raise Http404("There is no page with that number.")
-        page = paginator.page(number)
-        return paginator, page, page.object_list, page.has_other_pages()
 
 
 class LibraryView(LibraryPageMixin, ListView):
@@ -130,12 +79,8 @@ class LibraryView(LibraryPageMixin, ListView):
             search=self.search,
             heading=self.heading,
             intro=self.intro,
-            feed_url=self.feed_url(),
         )
         return context
-
-    def feed_url(self):
-        return None
 
 
 class ConversationListView(LibraryView):

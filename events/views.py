@@ -12,16 +12,7 @@ from events.models import Event, Speaker
 ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 
-class EventsMixin:
-    """Marks the Events section in the navigation."""
-
-    nav_section = "events"
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(nav_section=self.nav_section, **kwargs)
-
-
-class EventListView(EventsMixin, ListView):
+class EventListView(ListView):
     """Upcoming events, soonest first, then the archive of past events grouped by year.
 
     ``?year=2015`` narrows the archive to one year; anything but a four-digit year is a 404.
@@ -52,7 +43,7 @@ class EventListView(EventsMixin, ListView):
         )
 
 
-class EventDetailView(EventsMixin, DetailView):
+class EventDetailView(DetailView):
     """The event page: description, agenda by day in the event's zone, speakers, figures."""
 
     template_name = "events/event_detail.html"
@@ -75,7 +66,7 @@ class EventDetailView(EventsMixin, DetailView):
         )
 
 
-class SpeakerDetailView(EventsMixin, DetailView):
+class SpeakerDetailView(DetailView):
     """A speaker's page: their talks at published events and, if they write, their articles."""
 
     template_name = "events/speaker_detail.html"

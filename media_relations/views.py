@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.generic import DetailView, ListView, TemplateView
 
+from cco_council.core.pagination import PageNumberMixin
 from media_relations import selectors, services
 from media_relations.forms import InquiryForm
 from media_relations.models import MediaContact
@@ -54,21 +55,13 @@ class PressView(PressMixin, TemplateView):
         return context
 
 
-class ReleaseListView(PressMixin, ListView):
+class ReleaseListView(PageNumberMixin, PressMixin, ListView):
     template_name = "media_relations/pressrelease_list.html"
     context_object_name = "releases"
     paginate_by = 20
 
     def get_queryset(self):
         return selectors.published_releases()
-
-    def get(self, request, *args, **kwargs):
-        page = request.GET.get("page", "1")
-        if not (page.isascii() and page.isdigit()) or len(page) > 9 or int(page) < 1:
-            return render(
-                request, "400.html", {"message": "That page number is not valid."}, status=400
-            )
-        return super().get(request, *args, **kwargs)
 
 
 class ReleaseDetailView(DetailView):

@@ -1,6 +1,7 @@
 """Admin pieces every app's ModelAdmins share."""
 
 from csp.constants import NONCE
+from csp.decorators import csp_update
 from django.db import models
 from js_asset import Media
 
@@ -31,7 +32,7 @@ class ProseEditorCSPMixin:
         nonce = getattr(request, "csp_nonce", None)
         if nonce is not None:
             context["media"] = Media.from_media(context["media"], nonce=str(nonce))
-        response = super().render_change_form(request, context, *args, **kwargs)
-        if nonce is not None:
-            response._csp_update = {"script-src": [NONCE]}
-        return response
+            # django-csp's public decorator adds the nonce to this one response's policy.
+            render = csp_update({"script-src": [NONCE]})(super().render_change_form)
+            return render(request, context, *args, **kwargs)
+        return super().render_change_form(request, context, *args, **kwargs)

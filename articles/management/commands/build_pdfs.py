@@ -6,6 +6,19 @@ from tqdm import tqdm
 from articles.models import Article, Series
 
 
+class _Unterminated:
+    """The command's stderr as tqdm needs it: its redraws end with no newline."""
+
+    def __init__(self, wrapper):
+        self.wrapper = wrapper
+
+    def write(self, text):
+        self.wrapper.write(text, ending="")
+
+    def flush(self):
+        self.wrapper.flush()
+
+
 class Command(BaseCommand):
     help = (
         "Build the PDF of every published library item and of every series with published "
@@ -22,8 +35,7 @@ class Command(BaseCommand):
             total=len(articles) + len(series),
             desc="PDFs",
             unit="pdf",
-            # The raw stream: OutputWrapper.write would end each redraw with a newline.
-            file=self.stderr._out,
+            file=_Unterminated(self.stderr),
             disable=options["verbosity"] == 0,
             dynamic_ncols=True,
         ) as bar:
