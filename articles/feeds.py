@@ -2,10 +2,11 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from articles import selectors
 from articles.models import Article
+from cco_council.core.feeds import Atom1Feed, Rss201rev2Feed
 
 FEED_SIZE = 30
 
@@ -15,8 +16,13 @@ def absolute(path: str) -> str:
 
 
 class LibraryFeed(Feed):
-    """The newest published items of the library, with their summaries (RSS 2.0)."""
+    """The newest published items of the library, with their summaries (RSS 2.0).
 
+    Titles, authors and tags are plain text in both formats; the description (an Atom
+    ``summary type="html"``) is HTML, so the plain-text summary is escaped into it.
+    """
+
+    feed_type = Rss201rev2Feed
     description = "New articles and conversations from the CCO Council's resource library."
 
     def title(self):
@@ -44,7 +50,7 @@ class LibraryFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary
+        return escape(item.summary)
 
     def item_link(self, item):
         return absolute(item.get_absolute_url())

@@ -1,18 +1,24 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import strip_tags
+from django.utils.html import escape, strip_tags
 from django.utils.text import Truncator
 
+from cco_council.core.feeds import Atom1Feed, Rss201rev2Feed
 from media_relations.selectors import published_releases
 
 FEED_SIZE = 20
 
 
 class PressReleaseFeed(Feed):
-    """The newest published press releases, as RSS 2.0."""
+    """The newest published press releases, as RSS 2.0.
 
+    The description (an Atom ``summary type="html"``) is HTML: the plain-text summary is
+    escaped into it; without one, the body's opening words are taken from its sanitized HTML
+    with the tags stripped, which leaves its text escaped as it was.
+    """
+
+    feed_type = Rss201rev2Feed
     title = f"{settings.SITE_NAME} press releases"
     description = f"News and announcements from the {settings.SITE_NAME}."
 
@@ -29,7 +35,9 @@ class PressReleaseFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary or Truncator(strip_tags(item.body)).words(60)
+        if item.summary:
+            return escape(item.summary)
+        return Truncator(strip_tags(item.body)).words(60)
 
     def item_pubdate(self, item):
         return item.published_at

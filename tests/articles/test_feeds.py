@@ -1,5 +1,7 @@
 import datetime
+import html
 import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
 
 import pytest
 from django.utils import timezone
@@ -72,3 +74,54 @@ def test_sitemap_has_published_items_authors_and_series(client, settings):
     assert {"/library/live/", "/authors/writer/", "/series/parts/"} <= paths
     assert not {"/library/draft/", "/library/draft-part/", "/authors/idle/"} & paths
     assert not {"/authors/drafter/", "/series/empty/"} & paths
+
+
+class TagCollector(HTMLParser):
+    """The elements a feed reader's HTML parser finds in a decoded description."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+
+
+def html_elements(markup):
+    collector = TagCollector()
+    collector.feed(markup)
+    collector.close()
+    return collector.tags
+
+
+MARKUP = "<img src=x onerror=alert(1)> & <b>bold</b>"
+
+
+def test_rss_description_carries_a_plain_summary_as_text(client):
+    ArticleFactory(title="Live", summary=MARKUP, tags=["CX"])
+    for url in ("/library/feed/", "/tags/cx/feed/"):
+        item = parse(client.get(url).content).find("channel").find("item")
+        description = item.findtext("description")
+        assert description == "&lt;img src=x onerror=alert(1)&gt; &amp; &lt;b&gt;bold&lt;/b&gt;"
+        assert html_elements(description) == []
+        assert html.unescape(description) == MARKUP
+
+
+def test_atom_summary_of_type_html_carries_a_plain_summary_as_text(client):
+    ArticleFactory(title="Live", summary=MARKUP)
+    entry = parse(client.get("/library/feed/atom/").content).find(f"{ATOM}entry")
+    summary = entry.find(f"{ATOM}summary")
+    assert summary.get("type") == "html"
+    assert summary.text == "&lt;img src=x onerror=alert(1)&gt; &amp; &lt;b&gt;bold&lt;/b&gt;"
+    assert html_elements(summary.text) == []
+
+
+def test_titles_stay_plain_text_as_both_formats_define_them(client):
+    # RSS titles are plain text (RSS Advisory Board), Atom's <title> has type="text" by
+    # default: escaping them again would show "&lt;" to every reader.
+    ArticleFactory(title="Q&A: <b>peers</b>", summary="x")
+    rss = parse(client.get("/library/feed/").content).find("channel").find("item")
+    atom = parse(client.get("/library/feed/atom/").content).find(f"{ATOM}entry")
+    assert rss.findtext("title") == "Q&A: <b>peers</b>"
+    assert atom.find(f"{ATOM}title").text == "Q&A: <b>peers</b>"
+    assert atom.find(f"{ATOM}title").get("type") is None
