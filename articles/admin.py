@@ -11,6 +11,7 @@ from articles import services
 from articles.models import Article, ArticleAuthor, Author, Exchange, Series
 from cco_council.core.admin import URL_FIELDS, ProseEditorCSPMixin, RecordsEditorMixin
 from cco_council.core.richtext import sanitize_html
+from cco_council.core.validators import validate_single_line
 
 
 class TagChoiceField(forms.ModelMultipleChoiceField):
@@ -32,6 +33,8 @@ class TagChoiceField(forms.ModelMultipleChoiceField):
             elif item:
                 if len(item) > 100:
                     raise ValidationError("A tag is at most 100 characters long.")
+                # Tag names go into pages and feeds like any other line of text.
+                validate_single_line(item)
                 names.append(item)
         return names
 

@@ -22,6 +22,7 @@ from cco_council.core.models import EditorTracked, Publishable, PublishedQuerySe
 from cco_council.core.richtext import RichTextField, sanitize_html
 from cco_council.core.slugs import unique_slug
 from cco_council.core.uploads import validate_image
+from cco_council.core.validators import validate_multiline_text, validate_single_line
 
 WORDS_PER_MINUTE = 230
 # Addresses under /library/ that are not items.
@@ -43,23 +44,33 @@ class AuthorQuerySet(models.QuerySet):
 
 
 class Author(models.Model):
-    name = models.CharField(max_length=120)
+    name = models.CharField(max_length=120, validators=[validate_single_line])
     slug = models.SlugField(
         max_length=140,
         unique=True,
         help_text="The address of the author's page. Filled from the name.",
         error_messages={"unique": "Another author already uses this slug; choose another."},
+        validators=[validate_single_line],
     )
-    job_title = models.CharField(max_length=160, blank=True)
-    organisation = models.CharField(max_length=160, blank=True)
-    bio = models.TextField("short bio", blank=True, help_text="Two or three sentences.")
+    job_title = models.CharField(max_length=160, blank=True, validators=[validate_single_line])
+    organisation = models.CharField(max_length=160, blank=True, validators=[validate_single_line])
+    bio = models.TextField(
+        "short bio",
+        blank=True,
+        help_text="Two or three sentences.",
+        validators=[validate_multiline_text],
+    )
     headshot = models.ImageField(
         upload_to="authors/",
         blank=True,
         validators=[validate_image],
         help_text="A square JPEG, PNG or WebP photo.",
     )
-    link = models.URLField(blank=True, help_text="A page about the author elsewhere.")
+    link = models.URLField(
+        blank=True,
+        help_text="A page about the author elsewhere.",
+        validators=[validate_single_line],
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = AuthorQuerySet.as_manager()
@@ -101,13 +112,14 @@ class SeriesQuerySet(models.QuerySet):
 
 
 class Series(models.Model):
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[validate_single_line])
     slug = models.SlugField(
         max_length=200,
         unique=True,
         error_messages={"unique": "Another series already uses this slug; choose another."},
+        validators=[validate_single_line],
     )
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, validators=[validate_multiline_text])
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = SeriesQuerySet.as_manager()
@@ -163,7 +175,7 @@ class Article(Publishable, Timestamped, EditorTracked):
         CASE_STUDY = "case_study", "Case study"
         WHITE_PAPER = "white_paper", "White paper"
 
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[validate_single_line])
     slug = models.SlugField(
         max_length=200,
         unique=True,
@@ -171,9 +183,13 @@ class Article(Publishable, Timestamped, EditorTracked):
         error_messages={
             "unique": "Another library item already uses this slug; choose a different one."
         },
+        validators=[validate_single_line],
     )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ARTICLE)
-    summary = models.TextField(help_text="The teaser shown in the library, feeds and search.")
+    summary = models.TextField(
+        help_text="The teaser shown in the library, feeds and search.",
+        validators=[validate_multiline_text],
+    )
     body = RichTextField(blank=True)
     authors = models.ManyToManyField(
         Author, through="ArticleAuthor", related_name="articles", blank=True
@@ -190,20 +206,38 @@ class Article(Publishable, Timestamped, EditorTracked):
         help_text="Its place in the series: 1, 2, 3...",
     )
     source_name = models.CharField(
-        "original outlet", max_length=200, blank=True, help_text="Where it first appeared."
+        "original outlet",
+        max_length=200,
+        blank=True,
+        help_text="Where it first appeared.",
+        validators=[validate_single_line],
     )
     source_url = models.URLField(
-        "original URL", max_length=500, blank=True, help_text="Used as the canonical link."
+        "original URL",
+        max_length=500,
+        blank=True,
+        help_text="Used as the canonical link.",
+        validators=[validate_single_line],
     )
     featured = models.BooleanField(default=False)
 
     # Conversations only.
-    interviewee_name = models.CharField(max_length=120, blank=True)
+    interviewee_name = models.CharField(
+        max_length=120, blank=True, validators=[validate_single_line]
+    )
     interviewee_title = models.CharField(
-        "interviewee's job title", max_length=160, blank=True, help_text="At the time."
+        "interviewee's job title",
+        max_length=160,
+        blank=True,
+        help_text="At the time.",
+        validators=[validate_single_line],
     )
     interviewee_organisation = models.CharField(
-        "interviewee's organisation", max_length=160, blank=True, help_text="At the time."
+        "interviewee's organisation",
+        max_length=160,
+        blank=True,
+        help_text="At the time.",
+        validators=[validate_single_line],
     )
     interviewer = models.ForeignKey(
         Author, null=True, blank=True, on_delete=models.SET_NULL, related_name="interviews"
@@ -370,7 +404,7 @@ class Exchange(models.Model):
 class TitleWord(models.Model):
     """The lexicon of words found in titles, for "did you mean" corrections of typos."""
 
-    word = models.CharField(max_length=64, unique=True)
+    word = models.CharField(max_length=64, unique=True, validators=[validate_single_line])
     # Distinct trigrams of the word, padded as pg_trgm pads them ("  w", " wo", "wor", ...):
     # similarity is computed in plain SQL, so no extension is needed.
     trigrams = ArrayField(models.CharField(max_length=3), default=list)

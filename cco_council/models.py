@@ -1,5 +1,7 @@
 from django.db import models
 
+from cco_council.core.validators import validate_single_line
+
 
 class StoredFile(models.Model):
     """An uploaded file (headshot, logo, cover image), kept in PostgreSQL.
@@ -8,9 +10,9 @@ class StoredFile(models.Model):
     than on one server's disk; they are small (at most 10 MB, checked on upload) and few.
     """
 
-    name = models.CharField(max_length=255, unique=True)
+    name = models.CharField(max_length=255, unique=True, validators=[validate_single_line])
     content = models.BinaryField()
-    content_type = models.CharField(max_length=100)
+    content_type = models.CharField(max_length=100, validators=[validate_single_line])
     size = models.PositiveBigIntegerField()
     created_at = models.DateTimeField(auto_now_add=True)
 

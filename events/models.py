@@ -20,6 +20,7 @@ from cco_council.core.models import EditorTracked, Publishable, PublishedQuerySe
 from cco_council.core.richtext import RichTextField, sanitize_html
 from cco_council.core.slugs import unique_slug
 from cco_council.core.uploads import validate_image
+from cco_council.core.validators import validate_multiline_text, validate_single_line
 
 # The calendar feed lives at /events/calendar.ics, so no event may have that slug.
 RESERVED_EVENT_SLUGS = {"calendar"}
@@ -109,24 +110,33 @@ class Event(ScheduleTracking, Publishable, Timestamped, EditorTracked):
 
     SCHEDULE_FIELDS = ("start", "end", "timezone", "venue", "address", "city")
 
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[validate_single_line])
     slug = models.SlugField(
         max_length=200,
         unique=True,
         help_text="The event's address: /events/<slug>/. Filled from the name.",
         error_messages={"unique": "Another event already uses this slug; choose another."},
+        validators=[validate_single_line],
     )
     organiser = models.CharField(
         max_length=160,
         default="CCO Council",
         help_text="Who runs it: the council, or the partner company hosting it.",
+        validators=[validate_single_line],
     )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.SUMMIT)
     description = RichTextField(blank=True)
-    venue = models.CharField(max_length=200, blank=True, help_text="Empty for online events.")
-    address = models.CharField("street address", max_length=250, blank=True)
-    city = models.CharField(max_length=120, blank=True)
-    country = models.CharField(max_length=120, blank=True)
+    venue = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Empty for online events.",
+        validators=[validate_single_line],
+    )
+    address = models.CharField(
+        "street address", max_length=250, blank=True, validators=[validate_single_line]
+    )
+    city = models.CharField(max_length=120, blank=True, validators=[validate_single_line])
+    country = models.CharField(max_length=120, blank=True, validators=[validate_single_line])
     online = models.BooleanField(
         default=False, help_text="Held online (a webinar): no venue needed."
     )
@@ -136,10 +146,12 @@ class Event(ScheduleTracking, Publishable, Timestamped, EditorTracked):
         "time zone",
         max_length=64,
         default="America/New_York",
-        validators=[validate_timezone],
+        validators=[validate_single_line, validate_timezone],
         help_text="IANA name, e.g. America/Los_Angeles. Start and end are entered in this zone.",
     )
-    registration_url = models.URLField("registration link", max_length=500, blank=True)
+    registration_url = models.URLField(
+        "registration link", max_length=500, blank=True, validators=[validate_single_line]
+    )
     published_at = models.DateTimeField(
         "publish time",
         default=now,  # not timezone.now: the field below shadows the module in this body
@@ -151,7 +163,11 @@ class Event(ScheduleTracking, Publishable, Timestamped, EditorTracked):
     )
     cover_image = models.ImageField(upload_to="events/", blank=True, validators=[validate_image])
     cover_image_alt = models.CharField(
-        "cover image description", max_length=200, blank=True, help_text="For screen readers."
+        "cover image description",
+        max_length=200,
+        blank=True,
+        help_text="For screen readers.",
+        validators=[validate_single_line],
     )
     recap_article = models.ForeignKey(
         "articles.Article",
@@ -245,16 +261,22 @@ class SpeakerQuerySet(models.QuerySet):
 
 
 class Speaker(models.Model):
-    name = models.CharField(max_length=120)
+    name = models.CharField(max_length=120, validators=[validate_single_line])
     slug = models.SlugField(
         max_length=140,
         unique=True,
         help_text="The address of the speaker's page: /speakers/<slug>/.",
         error_messages={"unique": "Another speaker already uses this slug; choose another."},
+        validators=[validate_single_line],
     )
-    job_title = models.CharField(max_length=160, blank=True)
-    organisation = models.CharField(max_length=160, blank=True)
-    bio = models.TextField("short bio", blank=True, help_text="Two or three sentences.")
+    job_title = models.CharField(max_length=160, blank=True, validators=[validate_single_line])
+    organisation = models.CharField(max_length=160, blank=True, validators=[validate_single_line])
+    bio = models.TextField(
+        "short bio",
+        blank=True,
+        help_text="Two or three sentences.",
+        validators=[validate_multiline_text],
+    )
     headshot = models.ImageField(upload_to="speakers/", blank=True, validators=[validate_image])
     author = models.OneToOneField(
         "articles.Author",
@@ -306,12 +328,12 @@ class Talk(ScheduleTracking):
     SCHEDULE_FIELDS = ("start", "end", "room")
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="talks")
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[validate_single_line])
     abstract = RichTextField(blank=True)
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.TALK)
     start = models.DateTimeField(help_text="In the event's time zone.")
     end = models.DateTimeField(help_text="In the event's time zone.")
-    room = models.CharField(max_length=120, blank=True)
+    room = models.CharField(max_length=120, blank=True, validators=[validate_single_line])
     speakers = models.ManyToManyField(
         Speaker, through="TalkSpeaker", related_name="talks", blank=True
     )

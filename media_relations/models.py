@@ -20,6 +20,7 @@ from cco_council.core.models import EditorTracked, Publishable, Timestamped
 from cco_council.core.richtext import RichTextField, sanitize_html
 from cco_council.core.slugs import unique_slug
 from cco_council.core.uploads import validate_document, validate_image
+from cco_council.core.validators import validate_multiline_text, validate_single_line
 
 PHONE_VALIDATOR = RegexValidator(
     r"^\+?[0-9 ().\-/]{3,40}(?: ?(?:x|ext\.?) ?[0-9]{1,6})?$",
@@ -39,16 +40,19 @@ class MediaContactQuerySet(models.QuerySet):
 
 
 class MediaContact(EditorTracked):
-    name = models.CharField(max_length=120)
+    name = models.CharField(max_length=120, validators=[validate_single_line])
     slug = models.SlugField(
         max_length=140,
         unique=True,
         help_text="Used in the vCard address: /press/contacts/<slug>.vcf. Filled from the name.",
         error_messages={"unique": "Another contact already uses this slug; choose another."},
+        validators=[validate_single_line],
     )
-    job_title = models.CharField(max_length=160)
-    email = models.EmailField("e-mail")
-    phone = models.CharField(max_length=40, blank=True, validators=[PHONE_VALIDATOR])
+    job_title = models.CharField(max_length=160, validators=[validate_single_line])
+    email = models.EmailField("e-mail", validators=[validate_single_line])
+    phone = models.CharField(
+        max_length=40, blank=True, validators=[validate_single_line, PHONE_VALIDATOR]
+    )
     photo = models.ImageField(upload_to="press/contacts/", blank=True, validators=[validate_image])
     is_active = models.BooleanField(
         "active", default=True, help_text="Inactive contacts are never shown on the site."
@@ -106,15 +110,19 @@ class MediaContact(EditorTracked):
 
 
 class PressRelease(Publishable, Timestamped, EditorTracked):
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[validate_single_line])
     slug = models.SlugField(
         max_length=200,
         unique=True,
         help_text="The release's address: /press/releases/<slug>/. Filled from the title.",
         error_messages={"unique": "Another release already uses this slug; choose another."},
+        validators=[validate_single_line],
     )
     summary = models.TextField(
-        max_length=600, blank=True, help_text="One or two sentences for the press page and feeds."
+        max_length=600,
+        blank=True,
+        help_text="One or two sentences for the press page and feeds.",
+        validators=[validate_multiline_text],
     )
     body = RichTextField()
     published_at = models.DateTimeField(
@@ -153,14 +161,19 @@ class PressRelease(Publishable, Timestamped, EditorTracked):
 class Coverage(EditorTracked):
     """A story about the council in another outlet, credited and linked, never copied."""
 
-    headline = models.CharField(max_length=250)
-    outlet = models.CharField(max_length=120, help_text="The publication, e.g. CMSWire.")
-    url = models.URLField("URL", max_length=500)
+    headline = models.CharField(max_length=250, validators=[validate_single_line])
+    outlet = models.CharField(
+        max_length=120,
+        help_text="The publication, e.g. CMSWire.",
+        validators=[validate_single_line],
+    )
+    url = models.URLField("URL", max_length=500, validators=[validate_single_line])
     published_on = models.DateField("publication date")
     excerpt = models.TextField(
         max_length=600,
         blank=True,
         help_text="A short summary in our own words; never paste the outlet's text.",
+        validators=[validate_multiline_text],
     )
     event = models.ForeignKey(
         "events.Event",
@@ -196,7 +209,13 @@ class Coverage(EditorTracked):
 class PressKit(EditorTracked):
     """The press kit: one row (the boilerplate) with its downloadable assets."""
 
-    key = models.CharField(max_length=20, default="press-kit", unique=True, editable=False)
+    key = models.CharField(
+        max_length=20,
+        default="press-kit",
+        unique=True,
+        editable=False,
+        validators=[validate_single_line],
+    )
     boilerplate = RichTextField(
         blank=True, help_text='The "About the CCO Council" paragraph journalists may quote.'
     )
@@ -225,10 +244,10 @@ class PressKitAsset(models.Model):
         DOCUMENT = "document", "Fact sheet or document"
 
     kit = models.ForeignKey(PressKit, on_delete=models.CASCADE, related_name="assets")
-    title = models.CharField(max_length=160)
+    title = models.CharField(max_length=160, validators=[validate_single_line])
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.LOGO)
     file = models.FileField(upload_to="press/kit/")
-    description = models.CharField(max_length=250, blank=True)
+    description = models.CharField(max_length=250, blank=True, validators=[validate_single_line])
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -263,13 +282,15 @@ class Inquiry(EditorTracked):
         IN_PROGRESS = "in_progress", "In progress"
         ANSWERED = "answered", "Answered"
 
-    name = models.CharField(max_length=120)
-    outlet = models.CharField(max_length=160)
-    email = models.EmailField("e-mail")
-    phone = models.CharField(max_length=40, blank=True)
+    name = models.CharField(max_length=120, validators=[validate_single_line])
+    outlet = models.CharField(max_length=160, validators=[validate_single_line])
+    email = models.EmailField("e-mail", validators=[validate_single_line])
+    phone = models.CharField(max_length=40, blank=True, validators=[validate_single_line])
     deadline = models.DateField(null=True, blank=True)
     topic = models.CharField(max_length=12, choices=Topic.choices, default=Topic.OTHER)
-    message = models.TextField(validators=[MaxLengthValidator(INQUIRY_MESSAGE_MAX)])
+    message = models.TextField(
+        validators=[validate_multiline_text, MaxLengthValidator(INQUIRY_MESSAGE_MAX)]
+    )
     ip_address = models.GenericIPAddressField("sender's IP address", null=True, blank=True)
     received_at = models.DateTimeField(default=timezone.now, db_index=True)
     mailed_at = models.DateTimeField(
@@ -286,7 +307,9 @@ class Inquiry(EditorTracked):
         on_delete=models.SET_NULL,
         related_name="press_inquiries",
     )
-    internal_notes = models.TextField(blank=True, help_text="Never shown to the journalist.")
+    internal_notes = models.TextField(
+        blank=True, help_text="Never shown to the journalist.", validators=[validate_multiline_text]
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

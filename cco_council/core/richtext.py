@@ -9,6 +9,8 @@ was posted to the admin.
 import nh3
 from django_prose_editor.fields import ProseEditorField
 
+from cco_council.core.text import plain_text
+
 # What the admin's editor offers. Headings start at h2: the page title is the h1.
 EDITOR_EXTENSIONS = {
     "Bold": True,
@@ -41,10 +43,15 @@ _cleaner = nh3.Cleaner(
 
 
 def sanitize_html(html: str | None) -> str:
-    """Return ``html`` cut down to the allowlist; empty editor output becomes ''."""
+    """Return ``html`` cut down to the allowlist; empty editor output becomes ''.
+
+    Control characters and noncharacters (see ``cco_council.core.text``) are dropped rather
+    than refused, unlike in plain-text fields: in rich text they come in with pasted text,
+    cannot be seen in the editor to be removed, and mean nothing in HTML.
+    """
     if not html:
         return ""
-    cleaned = _cleaner.clean(html.replace("\x00", "")).strip()
+    cleaned = _cleaner.clean(plain_text(html)).strip()
     if cleaned in {"<p></p>", "<p><br></p>"}:
         return ""
     return cleaned

@@ -261,3 +261,51 @@ def test_taggit_tag_rename_reaches_items_search():
     tag.save()
     article.refresh_from_db()
     assert "quillfeath" in article.search_vector
+
+
+def test_control_character_in_title_is_a_form_error_and_nothing_is_saved(editor_client):
+    response = editor_client.post(ADD_URL, form_data(title="Quarterly\x1b[2J review"))
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["title"] == [
+        "Remove the invisible control character U+001B at character 10: it cannot be shown, "
+        "or sent in feeds and e-mails."
+    ]
+    assert Article.objects.count() == 0
+
+
+def test_line_break_in_title_is_a_form_error(editor_client):
+    response = editor_client.post(ADD_URL, form_data(title="Earning\r\nauthority"))
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["title"] == [
+        "This field holds a single line: remove the line break or tab at character 8."
+    ]
+    assert Article.objects.count() == 0
+
+
+def test_control_character_in_summary_is_a_form_error_line_breaks_are_not(editor_client):
+    response = editor_client.post(ADD_URL, form_data(summary="First line\r\nsecond\ufffe"))
+    assert response.context["adminform"].form.errors["summary"] == [
+        "Remove the character U+FFFE at character 19: it is not a character that text may hold."
+    ]
+    response = editor_client.post(ADD_URL, form_data(summary="First line\r\nsecond line"))
+    assert response.status_code == 302
+    assert Article.objects.get().summary == "First line\r\nsecond line"
+
+
+def test_control_character_in_a_new_tag_is_a_form_error(editor_client):
+    response = editor_client.post(ADD_URL, form_data(tags=["Fine", "Bad\x07tag"]))
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["tags"] == [
+        "Remove the invisible control character U+0007 at character 4: it cannot be shown, "
+        "or sent in feeds and e-mails."
+    ]
+    assert Article.objects.count() == 0
+    assert Tag.objects.count() == 0
+
+
+def test_rich_text_drops_control_characters_on_save(editor_client):
+    response = editor_client.post(
+        ADD_URL, form_data(introduction="<p>Pasted\x0b from\x1b a word\ufffe processor</p>")
+    )
+    assert response.status_code == 302
+    assert Article.objects.get().introduction == "<p>Pasted from a word processor</p>"

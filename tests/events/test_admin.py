@@ -148,3 +148,27 @@ def test_talk_change_page_in_the_events_zone(editor_client):
     html = editor_client.get(f"/admin/events/talk/{talk.pk}/change/").content.decode()
     assert 'name="start_1" value="09:00:00"' in html
     assert Talk.objects.get(pk=talk.pk).local_start.hour == 9
+
+
+def test_line_break_in_event_name_is_a_form_error_and_nothing_is_saved(editor_client):
+    response = editor_client.post(
+        "/admin/events/event/add/", event_form_data(name="Summit\r\nX-INJECT:1")
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["name"] == [
+        "This field holds a single line: remove the line break or tab at character 7."
+    ]
+    assert Event.objects.count() == 0
+
+
+def test_control_character_in_talk_title_is_a_form_error(editor_client):
+    response = editor_client.post(
+        "/admin/events/event/add/", event_form_data(**{"talks-0-title": "Keynote\x1b"})
+    )
+    assert response.status_code == 200
+    (talks,) = response.context["inline_admin_formsets"]
+    assert talks.formset.errors[0]["title"] == [
+        "Remove the invisible control character U+001B at character 8: it cannot be shown, "
+        "or sent in feeds and e-mails."
+    ]
+    assert Event.objects.count() == 0
