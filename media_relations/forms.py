@@ -1,7 +1,7 @@
 from django import forms
 
+from cco_council.core.validators import validate_multiline_text, validate_single_line
 from media_relations.models import INQUIRY_MESSAGE_MAX, PHONE_VALIDATOR, Inquiry
-from media_relations.services import one_line
 
 HONEYPOT_FIELD = "website"
 
@@ -21,6 +21,7 @@ class InquiryForm(forms.Form):
     message = forms.CharField(
         label="Your question",
         max_length=INQUIRY_MESSAGE_MAX,
+        validators=[validate_multiline_text],
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=f"Up to {INQUIRY_MESSAGE_MAX:,} characters.",
     )
@@ -44,7 +45,9 @@ class InquiryForm(forms.Form):
         self.fields["phone"].widget.attrs.update(autocomplete="tel", inputmode="tel")
 
     # Single-line fields: a line break has no business there, and collapsing it keeps it out
-    # of anything later built from them (the e-mail subject).
+    # of anything later built from them (the e-mail subject). A journalist who pasted a name
+    # over two lines gets it on one rather than an error; a control character, which no paste
+    # of a name explains, is refused by the validator every model text field carries.
     def clean_name(self):
         return self._single_line("name")
 
@@ -61,9 +64,11 @@ class InquiryForm(forms.Form):
         return self.cleaned_data["message"].replace("\r\n", "\n").replace("\r", "\n")
 
     def _single_line(self, name):
-        value = one_line(self.cleaned_data.get(name, ""))
+        # Collapsed first, so only what no collapsing explains is left for the validator.
+        value = " ".join(self.cleaned_data.get(name, "").split())
         if self.fields[name].required and not value:
             raise forms.ValidationError("This field is required.", code="required")
+        validate_single_line(value)
         return value
 
     @property

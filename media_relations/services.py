@@ -12,6 +12,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
+from cco_council.core.text import plain_text, single_line
 from media_relations.models import Inquiry, MediaContact
 from media_relations.selectors import PRIMARY_CONTACT_CACHE_KEY
 
@@ -124,8 +125,10 @@ def inquiry_allowed(*, ip: str | None) -> bool:
 
 
 def one_line(value: str) -> str:
-    """Whitespace of every kind (CR, LF, tabs, Unicode line separators) collapsed to spaces."""
-    return " ".join(str(value).split())
+    """Whitespace of every kind (CR, LF, tabs, Unicode line separators) collapsed to spaces,
+    and control characters dropped: what goes into a header, where an ESC would start a
+    terminal escape sequence in the reader's mail client and a line break a new header."""
+    return single_line(str(value))
 
 
 def inquiry_subject(inquiry: Inquiry) -> str:
@@ -152,7 +155,7 @@ def inquiry_body(inquiry: Inquiry, contact: MediaContact) -> str:
         f"Deadline: {deadline}\n"
         f"Topic:    {inquiry.get_topic_display()}\n"
         f"Received: {received}\n\n"
-        f"{inquiry.message}\n\n"
+        f"{plain_text(inquiry.message)}\n\n"
         f"-- \nIn the inquiries inbox: {admin_url}\n"
     )
 

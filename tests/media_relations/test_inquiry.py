@@ -2,6 +2,7 @@
 
 import datetime
 import email
+import email.policy
 
 import pytest
 from django.core.cache import caches
@@ -293,3 +294,55 @@ def test_client_ip_from_forwarded_for_only_with_trusted_proxies(client, primary)
 def test_client_ip_ignores_forwarded_for_by_default(client, primary):
     client.post(URL, payload(), REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.50")
     assert Inquiry.objects.get().ip_address == "10.0.0.1"
+
+
+CONTROL_ERROR = (
+    "Remove the invisible control character U+001B at character {}: it cannot be shown, or "
+    "sent in feeds and e-mails."
+)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "position"),
+    [("name", "Dana\x1b[2J", 5), ("outlet", "Daily\x1b]0;pwned\x07", 6),
+     ("phone", "555\x1b0100", 4), ("message", "Hello\r\nthere\x1b[31m", 13)],
+)  # fmt: skip
+def test_control_character_in_inquiry_is_a_form_error(client, primary, field, value, position):
+    response = client.post(URL, payload(**{field: value}))
+    assert response.status_code == 200
+    assert response.context["form"].errors[field] == [CONTROL_ERROR.format(position)]
+    assert Inquiry.objects.count() == 0
+
+
+def test_noncharacter_in_inquiry_message_is_a_form_error(client, primary):
+    response = client.post(URL, payload(message="Hello\uffff"))
+    assert response.context["form"].errors["message"] == [
+        "Remove the character U+FFFF at character 6: it is not a character that text may hold."
+    ]
+    assert Inquiry.objects.count() == 0
+
+
+def test_control_characters_stored_earlier_never_reach_the_mail_headers(primary, mailoutbox):
+    # Stored before the form refused them: the e-mail must still carry no escape sequence.
+    inquiry = Inquiry.objects.create(
+        name="Dana\x1b[2J\x1b]0;owned\x07 Reporter",
+        outlet="Daily\x9b31m\x7f\u2028News",
+        email="dana@news.example.com",
+        topic=Inquiry.Topic.COMMENT,
+        message="Hello\x1b[31m\r\nthere",
+    )
+    assert services.send_inquiry_email(inquiry_id=inquiry.pk) is True
+    (mail,) = mailoutbox
+    assert mail.subject == (
+        "Press inquiry: Comment or quote for a story from Dana[2J]0;owned Reporter (Daily31m News)"
+    )
+    # What a receiving mail client shows: headers unfolded and decoded.
+    parsed = email.message_from_bytes(mail.message().as_bytes(), policy=email.policy.default)
+    controls = [
+        name
+        for name, value in parsed.items()
+        if any(ord(char) < 32 or 0x7F <= ord(char) <= 0x9F for char in str(value))
+    ]
+    assert controls == []
+    assert "Name:     Dana[2J]0;owned Reporter\n" in mail.body
+    assert "Hello[31m\r\nthere" in mail.body
