@@ -213,3 +213,17 @@ def test_inactive_contact_cannot_stay_primary(db):
         "An inactive contact cannot be the primary media contact: choose another primary "
         "contact first, or untick “Primary media contact”."
     ]
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["\uff1dHYPERLINK(\"http://evil\")", "\uff0bDaily", "\uff0d1+1", "\uff20SUM(A1)",
+     "\ufe66cmd|' /C calc'!A0", "\ufe62x", "\ufe63x", "\ufe6bx", "\tTabbed", "\rReturn"],
+)  # fmt: skip
+def test_csv_export_neutralises_fullwidth_and_whitespace_formula_starts(editor_client, value):
+    inquiry = InquiryFactory(name=value, outlet=value, message=value)
+    response = editor_client.post(
+        INQUIRIES, {"action": "export_csv", "_selected_action": [inquiry.pk]}
+    )
+    row = list(csv.reader(io.StringIO(response.content.decode(), newline="")))[1]
+    assert [row[1], row[2], row[7]] == ["'" + value] * 3
