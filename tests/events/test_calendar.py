@@ -138,3 +138,47 @@ def test_ics_rejects_post(client, summit):
 def test_ics_answers_head(client, summit):
     assert client.head(summit.get_ics_url()).status_code == 200
     assert client.head("/events/calendar.ics").status_code == 200
+
+
+INJECTION = "\r\nX-INJECT:1\r\nBEGIN:VALARM"
+
+
+def property_names(calendar):
+    return {name for component in calendar.walk() for name in component}
+
+
+def test_line_breaks_stored_in_an_event_never_become_calendar_properties(client, summit):
+    # Stored past the admin's validation (a shell, an import, a row from before it).
+    talk = summit.talks.get()
+    Event.objects.filter(pk=summit.pk).update(
+        name=f"Summit{INJECTION}", venue=f"Hall{INJECTION}", city="San\u2028Francisco"
+    )
+    Talk.objects.filter(pk=talk.pk).update(title=f"Keynote{INJECTION}", room=f"A{INJECTION}")
+    response, calendar = fetch(client, summit.get_ics_url())
+    assert "X-INJECT" not in property_names(calendar)
+    assert calendar.walk("VALARM") == []
+    lines = response.content.decode().split("\r\n")
+    assert [line for line in lines if line.startswith(("X-INJECT", "BEGIN:VALARM"))] == []
+    assert str(calendar["X-WR-CALNAME"]) == "Summit X-INJECT:1 BEGIN:VALARM"
+    components = vevents(calendar)
+    event = components[f"event-{summit.pk}@127.0.0.1"]
+    assert str(event["SUMMARY"]) == "Summit X-INJECT:1 BEGIN:VALARM"
+    assert str(event["LOCATION"]) == (
+        "Hall X-INJECT:1 BEGIN:VALARM, 800 Howard Street, San Francisco, US"
+    )
+    assert str(components[f"talk-{talk.pk}@127.0.0.1"]["SUMMARY"]) == (
+        "Keynote X-INJECT:1 BEGIN:VALARM (Jeanne Bliss)"
+    )
+
+
+def test_control_characters_stored_in_an_event_are_left_out_of_calendars(client, summit):
+    Event.objects.filter(pk=summit.pk).update(
+        name="Summit\x1b[2J\x7f\ufffe", description="<p>Day\x1b one\x0b</p>"
+    )
+    for url in (summit.get_ics_url(), "/events/calendar.ics"):
+        response, calendar = fetch(client, url)
+        text = response.content.decode()
+        assert [char for char in "\x1b\x7f\x0b\ufffe" if char in text] == []
+        event = vevents(calendar)[f"event-{summit.pk}@127.0.0.1"]
+        assert str(event["SUMMARY"]) == "Summit[2J"
+        assert str(event["DESCRIPTION"]).startswith("Day one\n\n")
