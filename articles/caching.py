@@ -6,6 +6,12 @@ or tag replaces (``services.item_changed()`` and its siblings), so an edit shows
 every server. A page never outlives the next scheduled publish time, so a scheduled item
 appears on the minute without a cron job. Signed-in editors, and anyone carrying a session or
 messages cookie, always get a fresh page.
+
+Addresses that mean the same page share one entry: the query is read as the page reads it
+(the last value of a repeated parameter, an empty one as absent), sorted, and the view is given
+that normalised query, so ``?page=1&page=1``, ``?tag=cx&kind=article`` or what the filter form
+sends (every field, the unused ones empty) neither add entries nor cache links that carry the
+mess along.
 """
 
 import hashlib
@@ -13,10 +19,12 @@ import logging
 import math
 import uuid
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.http import QueryDict
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
@@ -59,12 +67,25 @@ def seconds_until_next_scheduled(now) -> float | None:
     return None if upcoming is None else (upcoming - now).total_seconds()
 
 
+def normalised_query(request) -> str | None:
+    """The query string of the page asked for, in one spelling; None when it is not cacheable.
+
+    Each parameter counts with its last value (what ``request.GET.get()``, the paginator and
+    the filters read), an empty one as absent (no filter, the first page, no search), and the
+    rest in name order.
+    """
+    values = {name: request.GET[name] for name in request.GET}
+    values = {name: value for name, value in values.items() if value != ""}
+    if not set(values) <= CACHEABLE_PARAMETERS:
+        return None
+    return urlencode(sorted(values.items()))
+
+
 def _cacheable(request) -> bool:
     return (
         settings.PUBLIC_PAGE_CACHE_SECONDS > 0
         and request.method in ("GET", "HEAD")
         and not any(name in request.COOKIES for name in PRIVATE_COOKIES)
-        and set(request.GET) <= CACHEABLE_PARAMETERS
     )
 
 
@@ -73,9 +94,15 @@ def cache_public_page(view):
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        if not _cacheable(request):
+        query = normalised_query(request) if _cacheable(request) else None
+        if query is None:
             return view(request, *args, **kwargs)
-        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        # The page is rendered from the normalised query, so whichever spelling of the
+        # address comes first, the entry holds the page of the clean one.
+        request.GET = QueryDict(query)
+        request.META["QUERY_STRING"] = query
+        address = f"{request.path}?{query}" if query else request.path
+        path = hashlib.sha256(address.encode()).hexdigest()
         now = timezone.now()
         try:
             key = f"articles:page:{library_version()}:{path}"

@@ -4,13 +4,15 @@ from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
 from articles import services
 from articles.caching import library_version
 from articles.models import Article
-from tests.articles.factories import ArticleFactory, AuthorFactory
+from tests.articles.factories import ArticleFactory, AuthorFactory, SeriesFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +118,69 @@ def test_library_pages_and_pdfs_work_with_the_cache_down(client, settings, path)
     assert response.status_code == 200
     article.title = "Still editable"
     article.save()
+
+
+CACHE_TABLE = "test_library_page_cache"
+
+
+@pytest.fixture
+def countable_cache(settings):
+    """A cache whose entries can be counted: Django's database cache, in the test's own
+    transaction (the table goes with it)."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_TABLE,
+        }
+    }
+    call_command("createcachetable", verbosity=0)
+
+
+def page_entries() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT count(*) FROM {CACHE_TABLE} WHERE cache_key LIKE %s",  # noqa: S608
+            [cache.make_key("articles:page:") + "%"],
+        )
+        return cursor.fetchone()[0]
+
+
+def test_repeated_parameters_share_one_cache_entry(client, countable_cache):
+    ArticleFactory()
+    for repeats in range(1, 201):
+        response = client.get("/library/?" + "&".join(["page=1"] * repeats))
+        assert response.status_code == 200
+    assert page_entries() == 1
+
+
+def test_reordered_and_empty_parameters_share_one_cache_entry(client, countable_cache):
+    series = SeriesFactory(slug="parts")
+    ArticleFactory(series=series, part_number=1, tags=["CX"])
+    urls = [
+        "/library/?kind=article&tag=cx",
+        "/library/?tag=cx&kind=article",
+        "/library/?tag=cx&kind=article&tag=cx&kind=article",
+        # What the library's filter form sends: every field, the unused ones empty.
+        "/library/?q=&kind=article&tag=cx&author=&series=&year=",
+        "/library/?tag=&tag=cx&kind=article&page=",
+    ]
+    pages = {client.get(url).content for url in urls}
+    assert page_entries() == 1
+    assert len(pages) == 1
+
+
+def test_conflicting_values_are_read_as_the_page_reads_them(client, countable_cache):
+    ArticleFactory.create_batch(21)
+    first, second = client.get("/library/?page=1").content, client.get("/library/?page=2").content
+    assert first != second
+    # The last value counts, as request.GET.get() and the filters read it.
+    assert client.get("/library/?page=2&page=1").content == first
+    assert client.get("/library/?page=1&page=2").content == second
+    assert client.get("/library/?page=2&page=2&page=1").content == first
+    assert page_entries() == 2
+
+
+def test_a_page_cached_from_a_messy_address_links_like_the_clean_one(client, countable_cache):
+    ArticleFactory.create_batch(21)
+    messy = client.get("/library/?page=1&kind=article&page=1&kind=article").content.decode()
+    assert 'href="?kind=article&amp;page=2" rel="next"' in messy
