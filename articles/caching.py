@@ -72,9 +72,13 @@ def normalised_query(request) -> str | None:
 
     Each parameter counts with its last value (what ``request.GET.get()``, the paginator and
     the filters read), an empty one as absent (no filter, the first page, no search), and the
-    rest in name order.
+    rest in name order. A page number is read as a number: ``page=01`` is ``page=1``, which is
+    the page without one.
     """
     values = {name: request.GET[name] for name in request.GET}
+    page = values.get("page", "")
+    if page.isascii() and page.isdigit() and len(page) <= 9 and int(page) >= 1:
+        values["page"] = "" if int(page) == 1 else str(int(page))
     values = {name: value for name, value in values.items() if value != ""}
     if not set(values) <= CACHEABLE_PARAMETERS:
         return None

@@ -153,6 +153,25 @@ def test_repeated_parameters_share_one_cache_entry(client, countable_cache):
     assert page_entries() == 1
 
 
+def test_page_numbers_are_read_as_numbers(client, countable_cache):
+    ArticleFactory.create_batch(21)
+    first = {
+        client.get(url).content
+        for url in (
+            "/library/",
+            "/library/?page=1",
+            "/library/?page=01",
+            "/library/?page=000000001",
+        )
+    }
+    second = {client.get(url).content for url in ("/library/?page=2", "/library/?page=002")}
+    assert len(first) == len(second) == 1
+    assert page_entries() == 2
+    assert client.get("/library/?page=0").status_code == 400
+    assert client.get("/library/?page=0000000001").status_code == 404
+    assert page_entries() == 2
+
+
 def test_reordered_and_empty_parameters_share_one_cache_entry(client, countable_cache):
     series = SeriesFactory(slug="parts")
     ArticleFactory(series=series, part_number=1, tags=["CX"])
