@@ -2,6 +2,8 @@
 
 import ipaddress
 import logging
+import math
+import time
 from functools import partial
 
 from django.conf import settings
@@ -101,27 +103,54 @@ def client_ip(request) -> str | None:
         return None
 
 
+def _rate_keys(ip: str | None) -> tuple[str, str]:
+    key = f"media_relations:inquiry-rate:{ip or 'unknown'}"
+    return key, f"{key}:closes"
+
+
 def inquiry_allowed(*, ip: str | None) -> bool:
     """Count one inquiry attempt from ``ip``; False from the sixth within the window.
 
     A fixed 600-second window per address, counted in the shared cache (Redis in
     production), so the limit holds across every app server. ``add`` starts the window
-    only if none is running; ``incr`` is atomic in Redis.
+    only if none is running; ``incr`` is atomic in Redis. Whoever opens a window notes
+    beside the counter when it closes, for ``inquiry_retry_after``.
     """
-    key = f"media_relations:inquiry-rate:{ip or 'unknown'}"
+    key, closes_key = _rate_keys(ip)
     try:
-        cache.add(key, 0, timeout=INQUIRY_RATE_WINDOW_SECONDS)
+        if cache.add(key, 0, timeout=INQUIRY_RATE_WINDOW_SECONDS):
+            _note_window_close(closes_key)
         try:
             count = cache.incr(key)
         except ValueError:
             # The window expired between add and incr: this attempt opens a new one.
-            cache.add(key, 1, timeout=INQUIRY_RATE_WINDOW_SECONDS)
+            if cache.add(key, 1, timeout=INQUIRY_RATE_WINDOW_SECONDS):
+                _note_window_close(closes_key)
             count = 1
     except Exception:
         # Journalists must still reach us while the cache is down.
         logger.warning("rate-limit cache unavailable; letting the inquiry through", exc_info=True)
         return True
     return count <= INQUIRY_RATE_LIMIT
+
+
+def _note_window_close(closes_key: str) -> None:
+    closes = time.time() + INQUIRY_RATE_WINDOW_SECONDS
+    cache.set(closes_key, closes, timeout=INQUIRY_RATE_WINDOW_SECONDS)
+
+
+def inquiry_retry_after(*, ip: str | None) -> int:
+    """Whole seconds until ``ip``'s window closes (1 to 600), for a 429's Retry-After.
+
+    The whole window when its closing time is unknown (the cache lost it, or is down).
+    """
+    try:
+        closes = cache.get(_rate_keys(ip)[1])
+    except Exception:
+        closes = None
+    if closes is None:
+        return INQUIRY_RATE_WINDOW_SECONDS
+    return max(1, min(INQUIRY_RATE_WINDOW_SECONDS, math.ceil(closes - time.time())))
 
 
 def one_line(value: str) -> str:

@@ -1,3 +1,4 @@
+import math
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponse
@@ -91,17 +92,20 @@ def inquiry(request):
             request, "media_relations/inquiry_form.html", _inquiry_context(InquiryForm(), next_url)
         )
 
-    if not services.inquiry_allowed(ip=services.client_ip(request)):
+    ip = services.client_ip(request)
+    if not services.inquiry_allowed(ip=ip):
+        retry_after = services.inquiry_retry_after(ip=ip)
         response = render(
             request,
             "media_relations/rate_limited.html",
             {
                 "window_minutes": services.INQUIRY_RATE_WINDOW_SECONDS // 60,
                 "limit": services.INQUIRY_RATE_LIMIT,
+                "retry_minutes": math.ceil(retry_after / 60),
             },
             status=429,
         )
-        response["Retry-After"] = str(services.INQUIRY_RATE_WINDOW_SECONDS)
+        response["Retry-After"] = str(retry_after)
         return response
 
     next_url = safe_next(request, request.POST.get("next"))
@@ -116,7 +120,7 @@ def inquiry(request):
         return render(
             request, "media_relations/inquiry_form.html", _inquiry_context(form, next_url)
         )
-    services.submit_inquiry(data=form.cleaned_data, ip=services.client_ip(request))
+    services.submit_inquiry(data=form.cleaned_data, ip=ip)
     return redirect(thanks)
 
 

@@ -5,6 +5,7 @@ import email
 import email.policy
 
 import pytest
+import time_machine
 from django.core.cache import caches
 from django.test import override_settings
 from django.urls import reverse
@@ -346,3 +347,23 @@ def test_control_characters_stored_earlier_never_reach_the_mail_headers(primary,
     assert controls == []
     assert "Name:     Dana[2J]0;owned Reporter\n" in mail.body
     assert "Hello[31m\r\nthere" in mail.body
+
+
+def test_retry_after_says_the_time_left_in_the_window(client, primary):
+    start = datetime.datetime(2030, 3, 4, 9, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(start, tick=False) as traveller:
+        for _ in range(5):
+            client.post(URL, payload(), REMOTE_ADDR="198.51.100.9")
+        traveller.shift(datetime.timedelta(minutes=4))
+        response = client.post(URL, payload(), REMOTE_ADDR="198.51.100.9")
+        assert response.status_code == 429
+        assert response["Retry-After"] == "360"
+        assert "Please send it again in 6 minutes" in response.content.decode()
+        traveller.shift(datetime.timedelta(seconds=359.5))
+        response = client.post(URL, payload(), REMOTE_ADDR="198.51.100.9")
+        assert response["Retry-After"] == "1"
+        assert "Please send it again in 1 minute" in response.content.decode()
+        traveller.shift(datetime.timedelta(seconds=0.5))
+        response = client.post(URL, payload(), REMOTE_ADDR="198.51.100.9")
+    assert response.status_code == 302
+    assert Inquiry.objects.count() == 6
