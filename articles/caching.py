@@ -24,8 +24,10 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.http import QueryDict
+from django.http import Http404, QueryDict
 from django.utils import timezone
+
+from cco_council.core.pagination import BadPageNumber, page_number
 
 logger = logging.getLogger(__name__)
 
@@ -76,9 +78,12 @@ def normalised_query(request) -> str | None:
     the page without one.
     """
     values = {name: request.GET[name] for name in request.GET}
-    page = values.get("page", "")
-    if page.isascii() and page.isdigit() and len(page) <= 9 and int(page) >= 1:
-        values["page"] = "" if int(page) == 1 else str(int(page))
+    try:
+        number = page_number(values.get("page"))
+    except (BadPageNumber, Http404):
+        pass  # the page answers 400 or 404, which is never cached
+    else:
+        values["page"] = "" if number == 1 else str(number)
     values = {name: value for name, value in values.items() if value != ""}
     if not set(values) <= CACHEABLE_PARAMETERS:
         return None
