@@ -92,7 +92,7 @@ def text_fields():
                     yield pytest.param(field, id=f"{model._meta.label}.{field.name}")
 
 
-@pytest.mark.parametrize("field", text_fields())
+@pytest.mark.parametrize("field", list(text_fields()))
 def test_every_plain_text_field_has_the_validator(field):
     if isinstance(field, ProseEditorField):
         # Rich text: its sanitizer drops what the validator would refuse (pasted from word
