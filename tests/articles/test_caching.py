@@ -1,8 +1,8 @@
 import hashlib
-import time
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
@@ -53,13 +53,14 @@ def test_an_author_change_shows_at_once(client):
 
 
 def test_cached_page_expires_when_a_scheduled_item_goes_live(client):
-    ArticleFactory(title="Live piece")
-    ArticleFactory(title="Scheduled piece", published_at=timezone.now() + timedelta(seconds=2))
-    assert "Scheduled piece" not in client.get("/library/").content.decode()
-    # No save happens and no signal fires: the clock alone makes the item public, and the
-    # cached page was stored only until then.
-    time.sleep(2.5)
-    assert "Scheduled piece" in client.get("/library/").content.decode()
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        ArticleFactory(title="Live piece")
+        ArticleFactory(title="Scheduled piece", published_at=timezone.now() + timedelta(seconds=2))
+        assert "Scheduled piece" not in client.get("/library/").content.decode()
+        # No save happens and no signal fires: the clock alone makes the item public, and the
+        # cached page was stored only until then.
+        traveller.shift(timedelta(seconds=2))
+        assert "Scheduled piece" in client.get("/library/").content.decode()
 
 
 def test_signed_in_editor_never_gets_a_cached_page(editor_client):
