@@ -2,10 +2,10 @@
 
 import datetime
 import io
-import uuid
 
 import pytest
 from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
@@ -23,6 +23,7 @@ from tests.articles.factories import (
     SeriesFactory,
 )
 from tests.articles.test_pdf_document import CVE_POC, UNICODE, assert_in_order, outline_titles
+from tests.caching import own_redis_keys, redis_client
 
 pytestmark = pytest.mark.django_db
 
@@ -32,8 +33,7 @@ def cached_pdf_keys() -> list[str]:
     backend = caches["default"]
     if isinstance(getattr(backend, "_cache", None), dict):
         return [key for key in backend._cache if ":pdf:" in key]
-    client = backend._cache.get_client()
-    return [key.decode() for key in client.scan_iter(match="*:pdf:*")]
+    return own_redis_keys("pdf:*")
 
 
 def read(response) -> PdfReader:
@@ -391,38 +391,21 @@ def test_article_pdf_page_size_from_settings(client):
     assert [round(float(v)) for v in reader.pages[0].mediabox.upper_right] == [595, 842]
 
 
+@pytest.mark.redis
 def test_article_pdf_cache_shared_through_redis(client):
-    redis = pytest.importorskip("redis")
-    try:
-        redis.Redis.from_url("redis://127.0.0.1:6379/5").ping()
-    except redis.exceptions.ConnectionError:
-        pytest.skip("no Redis at 127.0.0.1:6379")
-    prefix = f"pdftest-{uuid.uuid4().hex}"
-    settings_caches = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/5",
-            "KEY_PREFIX": prefix,
-        }
-    }
     article = ArticleFactory()
-    other = redis.Redis.from_url("redis://127.0.0.1:6379/5")
-    with override_settings(CACHES=settings_caches):
-        redis_cache = caches["default"]
-        try:
-            first = client.get(pdf_url(article)).content
-            pk, version = pdf_cache.article_version(article.slug)
-            # Another app server (a fresh connection to the same Redis) finds the same bytes.
-            stored = [key for key in other.keys(f"{prefix}:*") if b":pdf:article:" in key]
-            second = client.get(pdf_url(article)).content
+    first = client.get(pdf_url(article)).content
+    pk, version = pdf_cache.article_version(article.slug)
+    # Another app server (a fresh connection to the same Redis) finds the same bytes.
+    stored = own_redis_keys("pdf:article:*")
+    second = client.get(pdf_url(article)).content
 
-            assert redis_cache.get(pdf_cache.article_key(pk, version)) == first
-            assert len(stored) == 1
-            assert second == first
-        finally:
-            # Only this test's keys: other suites may share the database.
-            for key in other.scan_iter(f"{prefix}:*"):
-                other.delete(key)
+    assert isinstance(caches["default"], RedisCache)
+    assert stored == [caches["default"].make_key(pdf_cache.article_key(pk, version))]
+    with redis_client() as other_server:
+        assert other_server.get(stored[0]) is not None
+    assert caches["default"].get(pdf_cache.article_key(pk, version)) == first
+    assert second == first
 
 
 # --- series --------------------------------------------------------------------------------
