@@ -1,6 +1,10 @@
 """The long fuzz run: the suite's fuzz test with 20,000 requests (or --examples N).
 
-DEBUG=1 DATABASE_URL=postgres://postgres@127.0.0.1:5432/cco_fuzz .venv/bin/python bench/fuzz.py
+    .venv/bin/python bench/fuzz.py [--examples N]
+
+Runs tests/cco_council/test_fuzz.py through pytest, with the suite's settings: debug-mode
+development settings, the embedded PostgreSQL unless DATABASE_URL names a server (the test
+database is created and dropped there, as in any test run).
 """
 
 import argparse
@@ -16,6 +20,10 @@ parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 parser.add_argument("--examples", type=int, default=20_000)
 args = parser.parse_args()
 
+env = dict(os.environ, FUZZ_EXAMPLES=str(args.examples))
+# What ./dev test exports (tests/environment.py gives the same default to any pytest run).
+env.setdefault("DEBUG", "1")
+
 started = time.monotonic()
 result = subprocess.run(
     [
@@ -28,7 +36,7 @@ result = subprocess.run(
         "no:cacheprovider",
     ],
     cwd=ROOT,
-    env=dict(os.environ, FUZZ_EXAMPLES=str(args.examples)),
+    env=env,
 )
 outcome = "passed" if result.returncode == 0 else "FAILED"
 elapsed = time.monotonic() - started

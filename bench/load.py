@@ -1,43 +1,98 @@
-"""Load, fault and soak benchmark: gunicorn on the local PostgreSQL and Redis.
+"""Load, fault and soak benchmark: gunicorn on a PostgreSQL of its own, with Redis as its cache.
 
     .venv/bin/python bench/load.py                      # 50 clients, 60 s, mixed traffic
-    .venv/bin/python bench/load.py --restart-db-at 20   # restart PostgreSQL 20 s in
+    .venv/bin/python bench/load.py --restart-db-at 20   # restart its PostgreSQL 20 s in
     .venv/bin/python bench/load.py --duration 600 --soak  # 10-minute soak, worker memory
 
 Mix: 85% pages, 10% PDFs, 5% press inquiries (GET the form, POST it). A trivial Django view
 (/.well-known/security.txt: no database) is measured with the same clients on the same server
 in the same run, for comparison. Only loopback addresses are used; every loop is bounded.
+
+It touches nothing it did not make: gunicorn listens on a free port (or --port); PostgreSQL is
+its own server (pgserver's binaries, in a temporary directory, deleted at the end), so the
+restart stops no one else's database (--database-url uses an existing database instead, without
+--restart-db-at); in the Redis server that --redis-url (default: REDIS_URL, else local db 0)
+names it writes under a key prefix of its own and deletes only those keys at the end. Needs the
+`bench` extra (psutil), which ./dev installs.
 """
 
 import argparse
+import contextlib
 import http.client
 import os
 import random
 import re
+import secrets
+import shutil
+import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+import uuid
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 import psutil
+import redis
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
-HOST, PORT = "127.0.0.1", 8765
+HOST = "127.0.0.1"
+PORT = 0  # set by main(): --port or a free one
 MARKER = "bench-inquiry-marker"
 
 
-def server_env(args):
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+class OwnPostgres:
+    """A PostgreSQL server of the benchmark's own, from pgserver's binaries in a temporary
+    directory: restarting it disturbs no one, and it is stopped and deleted at exit."""
+
+    def __init__(self, workdir: Path):
+        import pgserver
+
+        self.pgserver = pgserver
+        self.server = pgserver.get_server(workdir / "pgdata", cleanup_mode="delete")
+        self.server.psql("CREATE DATABASE cco_load;")
+        self.url = self.server.get_uri("cco_load")
+
+    def pg_ctl(self, *args):
+        self.pgserver.pg_ctl(
+            ["-w", "-m", "fast", *args],
+            pgdata=self.server.pgdata,
+            user=self.server.system_user,
+            timeout=120,
+        )
+
+    def restart(self) -> float:
+        """Restart it (fast shutdown: open connections are cut); when it accepts connections."""
+        self.pg_ctl("-l", str(self.server.log), "restart")
+        return time.monotonic()
+
+    def remove(self):
+        # pgserver stops the server it started; after a restart that is another process, so stop
+        # it here, then let pgserver delete the data directory.
+        with contextlib.suppress(subprocess.CalledProcessError):  # not running
+            self.pg_ctl("stop")
+        self.server.cleanup()
+
+
+def server_env(args, database_url, cache_prefix):
     return dict(
         os.environ,
         DEBUG="0",
-        SECRET_KEY="bench-" + "k" * 60,
+        SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1,localhost",
-        DATABASE_URL=args.database_url,
+        DATABASE_URL=database_url,
         REDIS_URL=args.redis_url,
+        CACHE_KEY_PREFIX=cache_prefix,
         SECURE_SSL_REDIRECT="0",
         SITE_URL=f"http://{HOST}:{PORT}",
         NUM_PROXIES="1",
@@ -47,32 +102,42 @@ def server_env(args):
     )
 
 
-def prepare(env, args):
-    dbname = urlsplit(args.database_url).path.lstrip("/")
-    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", dbname], capture_output=True)
+def prepare(env):
     for command in (
         ["migrate", "--noinput", "-v", "0"],
         ["seed_demo", "-v", "0"],
         ["collectstatic", "--noinput", "-v", "0"],
     ):
         subprocess.run([PY, "manage.py", *command], cwd=ROOT, env=env, check=True)
-    subprocess.run(["redis-cli", "-n", args.redis_url.rsplit("/", 1)[-1], "flushdb"], check=True)
 
 
-def start_server(env, workers):
-    process = subprocess.Popen(
-        [PY, "-m", "gunicorn", "cco_council.wsgi", f"--bind={HOST}:{PORT}",
-         f"--workers={workers}", "--access-logfile=-", "--error-logfile=-", "--log-level=warning"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-    )  # fmt: skip
-    for _ in range(100):
+def delete_own_keys(redis_url, prefix) -> int:
+    """The benchmark's cache entries, and only those (the Redis database may be shared)."""
+    with redis.Redis.from_url(redis_url) as client:
+        keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
+        return sum(client.delete(*keys[i : i + 500]) for i in range(0, len(keys), 500))
+
+
+def start_server(env, workers, log: Path):
+    # The server's log (the 503s while PostgreSQL restarts, say) goes to a file, not the report.
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            [PY, "-m", "gunicorn", "cco_council.wsgi", f"--bind={HOST}:{PORT}",
+             f"--workers={workers}", "--access-logfile=-", "--error-logfile=-",
+             "--log-level=warning"],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=output,
+        )  # fmt: skip
+    for _ in range(150):
         try:
             connection = http.client.HTTPConnection(HOST, PORT, timeout=2)
             connection.request("GET", "/healthz")
             if connection.getresponse().status == 200:
                 return process
         except OSError:
-            time.sleep(0.2)
+            pass
+        if process.poll() is not None:
+            raise SystemExit("gunicorn exited on start")
+        time.sleep(0.2)
     process.terminate()
     raise SystemExit("gunicorn did not start")
 
@@ -186,18 +251,6 @@ def worker_memory(server):
     return {child.pid: child.memory_info().rss for child in psutil.Process(server.pid).children()}
 
 
-def restart_postgres():
-    version = sorted(os.listdir("/etc/postgresql"))[-1]
-    subprocess.run(
-        ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart"], check=True
-    )
-    for _ in range(600):
-        if subprocess.run(["pg_isready", "-h", HOST, "-q"]).returncode == 0:
-            return time.monotonic()
-        time.sleep(0.05)
-    raise SystemExit("PostgreSQL did not come back")
-
-
 def count_inquiries(env):
     code = (
         "import django; django.setup();"
@@ -215,13 +268,42 @@ def main():
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--restart-db-at", type=float, default=None)
     parser.add_argument("--soak", action="store_true", help="report worker memory growth")
-    parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/cco_load")
-    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/7")
+    parser.add_argument("--port", type=int, default=0, help="gunicorn's port (default: a free one)")
+    parser.add_argument(
+        "--database-url",
+        help="an existing database to use instead of a PostgreSQL of the benchmark's own",
+    )
+    parser.add_argument(
+        "--redis-url", default=os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+    )
     args = parser.parse_args()
+    if args.database_url and args.restart_db_at is not None:
+        parser.error("--restart-db-at restarts the benchmark's own PostgreSQL: drop --database-url")
 
-    env = server_env(args)
-    prepare(env, args)
-    server = start_server(env, args.workers)
+    global PORT
+    PORT = args.port or free_port()
+    try:
+        redis.Redis.from_url(args.redis_url).ping()
+    except redis.exceptions.RedisError as error:
+        raise SystemExit(f"no Redis at {args.redis_url}: {error}") from error
+    workdir = Path(tempfile.mkdtemp(prefix="cco-load-"))
+    postgres = None if args.database_url else OwnPostgres(workdir)
+    try:
+        run(args, workdir, postgres)
+    finally:
+        if postgres is not None:
+            postgres.remove()
+        shutil.rmtree(workdir)
+
+
+def run(args, workdir, postgres):
+    database_url = args.database_url or postgres.url
+    cache_prefix = f"cco-bench-{uuid.uuid4().hex[:12]}"
+    env = server_env(args, database_url, cache_prefix)
+    print(f"gunicorn on {HOST}:{PORT}; database {database_url}; cache prefix {cache_prefix}")
+    prepare(env)
+    log = workdir / "gunicorn.log"
+    server = start_server(env, args.workers, log)
     try:
         pages, pdfs = discover(http.client.HTTPConnection(HOST, PORT, timeout=10))
         print(f"{len(pages)} pages, {len(pdfs)} PDFs; {args.clients} clients")
@@ -246,8 +328,10 @@ def main():
         ready_at = None
         if args.restart_db_at is not None:
             time.sleep(args.restart_db_at)
-            ready_at = restart_postgres()
-            print(f"PostgreSQL restarted; accepting connections at t+{args.restart_db_at:.0f}s")
+            began = time.monotonic()
+            ready_at = postgres.restart()
+            print(f"PostgreSQL restarted at t+{args.restart_db_at:.0f}s; accepting connections "
+                  f"{ready_at - began:.1f} s later")  # fmt: skip
         for thread in threads:
             thread.join()
         after = worker_memory(server)
@@ -268,6 +352,11 @@ def main():
     finally:
         server.terminate()
         server.wait(timeout=30)
+        print(f"deleted the benchmark's {delete_own_keys(args.redis_url, cache_prefix)} cache keys")
+        if errors := [
+            line for line in log.read_text().splitlines() if "Service Unavailable" in line
+        ]:
+            print(f"gunicorn logged {len(errors)} 503 responses")
 
 
 if __name__ == "__main__":
