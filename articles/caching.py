@@ -115,12 +115,14 @@ def cache_public_page(view):
         now = timezone.now()
         try:
             key = f"articles:page:{library_version()}:{path}"
-            response = cache.get(key)
+            entry = cache.get(key)
         except Exception:
             logger.warning("page cache unavailable; rendering fresh", exc_info=True)
             return view(request, *args, **kwargs)
-        if response is not None:
-            return response
+        # An entry carries its own end of life, read on the app server's clock: the cache's
+        # expiry runs on the cache server's clock, and a scheduled item must not wait for it.
+        if entry is not None and entry[0] > now.timestamp():
+            return entry[1]
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
@@ -131,7 +133,8 @@ def cache_public_page(view):
             timeout = lifetime if until_next is None else min(lifetime, until_next)
             if timeout >= 1:
                 try:
-                    cache.set(key, response, math.floor(timeout))
+                    entry = (now.timestamp() + timeout, response)
+                    cache.set(key, entry, math.ceil(timeout))
                 except Exception:
                     logger.warning("page cache unavailable; page not stored", exc_info=True)
         return response
