@@ -1,147 +1,116 @@
-"""Demo content for this app, written fresh from the facts in the seed documents."""
+"""The press room's demo content, read from ``media_relations/demo_data/``.
 
-import datetime
+Media contacts, press releases (Markdown), coverage, and the press kit: its boilerplate and its
+assets, each asset's file beside its TOML file and checked as an editor's upload is
+(docs/DEMO_CONTENT.md). Coverage names its event and library item by slug, left empty when
+they were not seeded.
+"""
 
-from django.core.files.base import ContentFile
+from pathlib import Path
+
+from django.core.files import File
 from django.db import transaction
-from django.db.models import Q
-from django.utils import timezone
 
 from articles.models import Article
+from cco_council.core.demo import aware, markdown_to_html, read_items, upsert
 from events.models import Event
 from media_relations import services
 from media_relations.models import Coverage, MediaContact, PressKit, PressKitAsset, PressRelease
 
-RECAP_URL = (
-    "https://www.cmswire.com/cms/customer-experience/"
-    "how-to-be-a-great-chief-customer-officer-024576.php"
-)
+DATA = Path(__file__).resolve().parent / "demo_data"
 
-BOILERPLATE = (
-    "<p>The CCO Council is a membership network for chief customer officers and the executives "
-    "who lead customer experience, success and advocacy. Members compare notes in working "
-    "groups, meet at summits and publish what they learn in the council's resource library of "
-    "articles, case studies and conversations with customer leaders.</p>"
-)
-
-LOGO_SVG = (
-    b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 48" role="img" '
-    b'aria-label="CCO Council"><rect width="120" height="48" rx="6" fill="#0b3d6b"/>'
-    b'<text x="60" y="31" font-family="Georgia, serif" font-size="20" fill="#fff" '
-    b'text-anchor="middle">CCO</text></svg>'
-)
+CONTACT = {"required": {"name", "job_title", "email"}, "optional": {"phone", "primary"}}
+RELEASE = {"required": {"title", "published_at", "body"}, "optional": {"summary", "status"}}
+COVERAGE = {
+    "required": {"headline", "outlet", "url", "published_on"},
+    "optional": {"excerpt", "event", "article"},
+}
+ASSET = {"required": {"title", "kind", "file"}, "optional": {"description", "position"}}
 
 
-def _summit():
-    """The Customer Success Summit from events' demo, if it created one (else None)."""
-    return (
-        Event.objects.filter(
-            Q(slug__icontains="customer-success-summit")
-            | Q(name__icontains="Customer Success Summit")
-        )
-        .order_by("start", "id")
-        .first()
-    )
+def _asset(kit: PressKit, path: Path, spec: dict) -> str:
+    """Save one kit asset; its file goes through the checks the admin's upload form runs."""
+    source = path.with_name(spec.pop("file"))
+    asset = kit.assets.filter(title=spec["title"]).first() or PressKitAsset(kit=kit)
+    outcome = "created" if asset.pk is None else ""
+    if asset.pk and any(getattr(asset, name) != value for name, value in spec.items()):
+        outcome = "changed"
+    for name, value in spec.items():
+        setattr(asset, name, value)
+    if asset.pk and _stored_bytes(asset) == source.read_bytes():
+        if outcome:
+            asset.save()
+        return outcome
+    old = asset.file.name
+    with source.open("rb") as handle:
+        asset.file = File(handle, name=source.name)
+        # full_clean() runs PressKitAsset.clean(): validate_image() for logos, headshots and
+        # photos, validate_document() for documents, as for an editor's upload in the admin.
+        asset.full_clean()
+        if old:
+            asset.file.storage.delete(old)
+        asset.save()
+    return outcome or "changed"
+
+
+def _stored_bytes(asset: PressKitAsset) -> bytes | None:
+    try:
+        with asset.file.open("rb") as stored:
+            return stored.read()
+    except FileNotFoundError:
+        return None
 
 
 @transaction.atomic
-def seed() -> str:
-    """Create the demo content if missing; return a one-line summary. Idempotent."""
-    created = []
+def seed(directory: Path = DATA) -> str:
+    """Create or update the demo content from ``directory``; return a one-line summary."""
+    done = {"created": [], "changed": []}
 
-    contact, new = MediaContact.objects.get_or_create(
-        slug="karen-budell",
-        defaults={
-            "name": "Karen Budell",
-            "job_title": "CMO",
-            "email": "karen.budell@example.org",
-            "phone": "+1 (555) 010-0142",
-        },
-    )
-    if new:
-        created.append("media contact")
-    if not MediaContact.objects.primary().exists():
-        services.set_primary_contact(contact=contact)
+    for path, spec in read_items(directory / "contacts", **CONTACT):
+        primary = spec.pop("primary", False)
+        contact, outcome = upsert(MediaContact, {"slug": path.stem}, spec)
+        if outcome:
+            done[outcome].append("media contact")
+        # An editor's choice of primary contact stands; the demo only fills the gap.
+        if primary and not MediaContact.objects.primary().exists():
+            services.set_primary_contact(contact=contact)
+        elif outcome:
+            services.forget_cached_contact()
 
-    summit = _summit()
-    recap_article = Article.objects.filter(source_url=RECAP_URL).first()
-    coverage, new = Coverage.objects.get_or_create(
-        url=RECAP_URL,
-        defaults={
-            "headline": "How to Be a Great Chief Customer Officer",
-            "outlet": "CMSWire",
-            "published_on": summit.start.date() if summit else datetime.date(2014, 4, 8),
-            "excerpt": (
-                "CMSWire reported from Totango's Customer Success Summit in San Francisco, where "
-                "Jeanne Bliss laid out five competencies of the CCO role and Totango's CEO Guy "
-                "Nirpaz shared his manifesto for customer success with about 400 attendees."
-            ),
-            "event": summit,
-            "article": recap_article,
-        },
-    )
-    if new:
-        created.append("coverage")
-
-    library_size = Article.objects.published().count()
-    now = timezone.now()
-    releases = [
-        {
-            "slug": "council-announces-its-next-customer-leadership-summit",
-            "title": "CCO Council announces its next customer leadership summit",
-            "summary": (
-                "Chief customer officers will gather again to trade what works in customer "
-                "success, advocacy and experience; registration opens soon."
-            ),
-            "body": (
-                "<p>The CCO Council will hold its next summit for customer executives, building "
-                "on the conversations members started at last year's gatherings.</p>"
-                "<p>Sessions will cover uniting departments around the customer, proving the "
-                "value of customer programmes to the board, and the first months in a new CCO "
-                "role. Speakers and the venue will be listed on the council's events page as "
-                "they are confirmed.</p>"
-            ),
-            "published_at": now - datetime.timedelta(days=3),
-        },
-        {
-            "slug": "council-resource-library-grows",
-            "title": (
-                f"The council's resource library reaches {library_size} pieces"
-                if library_size
-                else "The council opens its resource library to readers"
-            ),
-            "summary": (
-                "Articles, case studies and conversations with customer leaders, each readable "
-                "online or as a PDF."
-            ),
-            "body": (
-                "<p>The CCO Council's resource library collects what its members and working "
-                "groups have learned about customer engagement, crisis response, loyalty and "
-                "the making of a customer-centric company.</p>"
-                "<p>Every piece can be read on the site or downloaded as a PDF, and longer "
-                "interviews appear as series of excerpts.</p>"
-            ),
-            "published_at": now - datetime.timedelta(days=10),
-        },
-    ]
-    for data in releases:
-        slug = data.pop("slug")
-        _, new = PressRelease.objects.get_or_create(
-            slug=slug, defaults={**data, "status": PressRelease.Status.PUBLISHED}
+    for path, spec in read_items(directory / "releases", **RELEASE):
+        spec.update(
+            body=markdown_to_html(spec["body"]),
+            published_at=aware(spec["published_at"], where=path),
+            status=spec.get("status", PressRelease.Status.PUBLISHED),
         )
-        if new:
-            created.append("press release")
+        _, outcome = upsert(PressRelease, {"slug": path.stem}, spec)
+        if outcome:
+            done[outcome].append("press release")
 
-    kit, new = PressKit.objects.get_or_create(
-        key="press-kit", defaults={"boilerplate": BOILERPLATE}
-    )
-    if new:
-        created.append("press kit")
-    if not kit.assets.filter(kind=PressKitAsset.Kind.LOGO).exists():
-        asset = PressKitAsset(kit=kit, title="CCO Council logo (SVG)", kind=PressKitAsset.Kind.LOGO)
-        asset.file.save("cco-council-logo.svg", ContentFile(LOGO_SVG), save=True)
-        created.append("logo")
+    for _path, spec in read_items(directory / "coverage", **COVERAGE):
+        event, article = spec.pop("event", None), spec.pop("article", None)
+        spec["event"] = Event.objects.filter(slug=event).first() if event else None
+        spec["article"] = Article.objects.filter(slug=article).first() if article else None
+        url = spec.pop("url")
+        _, outcome = upsert(Coverage, {"url": url}, spec)
+        if outcome:
+            done[outcome].append("coverage")
 
-    if not created:
+    kit_dir = directory / "press-kit"
+    ((_path, boilerplate),) = read_items(kit_dir, required={"body"})
+    html = markdown_to_html(boilerplate["body"])
+    kit, outcome = upsert(PressKit, {"key": "press-kit"}, {"boilerplate": html})
+    if outcome:
+        done[outcome].append("press kit")
+    for path, spec in read_items(kit_dir / "assets", **ASSET):
+        outcome = _asset(kit, path, spec)
+        if outcome:
+            done[outcome].append(spec["kind"])
+
+    if not done["created"] and not done["changed"]:
         return "Press room: demo content already in place."
-    return f"Press room: created {', '.join(created)}."
+    return (
+        "Press room: "
+        + "; ".join(f"{verb} {', '.join(things)}" for verb, things in done.items() if things)
+        + "."
+    )
