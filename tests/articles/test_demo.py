@@ -1,9 +1,16 @@
+import shutil
+
 import pytest
 
-from articles import demo
+from articles import caching, demo
 from articles.models import Article, Author, Series
 
 pytestmark = pytest.mark.django_db
+
+RECAP_URL = (
+    "https://www.cmswire.com/cms/customer-experience/"
+    "how-to-be-a-great-chief-customer-officer-024576.php"
+)
 
 
 def test_demo_seed_fills_the_library():
@@ -29,8 +36,12 @@ def test_demo_seed_fills_the_library():
     assert Author.objects.get(slug="jasmine-green").organisation == "Nationwide Insurance"
     assert published.filter(body__contains="<blockquote>").count() >= 3
     assert published.filter(body__contains="<h2>").count() >= 5
-    assert published.filter(source_url=demo.RECAP_URL).count() == 1
-    assert not published.filter(slug__in=[spec["slug"] for spec in demo.UNPUBLISHED]).exists()
+    assert published.filter(source_url=RECAP_URL).count() == 1
+    hidden = Article.objects.exclude(pk__in=published.values("pk"))
+    assert sorted(hidden.values_list("slug", "status")) == [
+        ("draft-pricing-conversations-with-customers", "draft"),
+        ("the-next-decade-of-the-cco-role", "published"),
+    ]
     for article in published:
         assert 1 <= article.tags.count() <= 4, article.slug
 
@@ -38,9 +49,11 @@ def test_demo_seed_fills_the_library():
 def test_demo_seed_is_idempotent():
     demo.seed()
     before = list(Article.objects.order_by("pk").values_list("pk", "updated_at"))
+    version = caching.library_version()
     summary = demo.seed()
     after = list(Article.objects.order_by("pk").values_list("pk", "updated_at"))
     assert after == before
+    assert caching.library_version() == version
     assert summary.endswith("(0 new rows).")
 
 
@@ -49,3 +62,36 @@ def test_demo_items_are_searchable(client):
     response = client.get("/library/", {"q": "earned authority"})
     titles = [a.title for a in response.context["object_list"]]
     assert "Four ways to grow your Earned Authority" in titles
+
+
+def test_demo_seed_stores_an_editors_edit_of_a_data_file(tmp_path, client):
+    data = shutil.copytree(demo.DATA, tmp_path / "demo_data")
+    path = data / "articles" / "who-owns-your-customer-experience.md"
+    text = path.read_text()
+    path.write_text(
+        text.replace("has a name and a budget.", "has a name, a budget and a deadline.")
+    )
+    demo.seed()
+    demo.seed(data)
+    article = Article.objects.get(slug="who-owns-your-customer-experience")
+    assert article.body == (
+        "<p>When an experience breaks between two departments, somebody has to own the gap. "
+        "In the companies that do this well, that somebody has a name, a budget and a "
+        "deadline.</p>"
+    )
+    response = client.get("/library/", {"q": "deadline"})
+    assert [a.slug for a in response.context["object_list"]] == [article.slug]
+
+
+def test_demo_seed_stores_markup_in_an_exchange_as_text(tmp_path):
+    data = shutil.copytree(demo.DATA, tmp_path / "demo_data")
+    path = data / "conversations" / "jay-topper-earned-authority.toml"
+    text = path.read_text()
+    question = 'text = "What did transparency look like day to day?"'
+    assert question in text
+    path.write_text(
+        text.replace(question, 'text = "What did <b onclick=\\"x()\\">transparency</b> mean?"')
+    )
+    demo.seed(data)
+    exchange = Article.objects.get(slug="jay-topper-earned-authority").exchanges.first()
+    assert exchange.text == ('<p>What did &lt;b onclick="x()"&gt;transparency&lt;/b&gt; mean?</p>')
