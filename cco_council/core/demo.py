@@ -55,20 +55,11 @@ def check_keys(item: dict, *, required: Collection[str], optional: Collection[st
     """A misspelt key would otherwise be ignored without a word: refuse it, and a missing one."""
     missing = sorted(set(required) - item.keys())
     unknown = sorted(item.keys() - set(required) - set(optional))
-    if missing or unknown:
+    problems = [f"missing {', '.join(missing)}"] if missing else []
+    problems += [f"unknown {', '.join(unknown)}"] if unknown else []
+    if problems:
         known = ", ".join(sorted({*required, *optional}))
-        raise DemoDataError(
-            f"{where}: "
-            + "; ".join(
-                part
-                for part in (
-                    missing and f"missing {', '.join(missing)}",
-                    unknown and f"unknown {', '.join(unknown)}",
-                )
-                if part
-            )
-            + f" (the keys are: {known})."
-        )
+        raise DemoDataError(f"{where}: {'; '.join(problems)} (the keys are: {known}).")
 
 
 def lookup(objects: dict, slug: str, *, where):
