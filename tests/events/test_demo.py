@@ -1,5 +1,6 @@
 import pytest
 
+from articles import demo as articles_demo
 from events import demo
 from events.models import Event, Speaker, Talk, TalkSpeaker
 from tests.articles.factories import AuthorFactory
@@ -48,3 +49,14 @@ def test_seed_links_speakers_to_library_authors_by_slug():
     demo.seed()
     assert Speaker.objects.get(slug="jasmine-green").author == author
     assert Speaker.objects.get(slug="guy-nirpaz").author is None
+
+
+def test_seed_after_the_library_links_the_recap_and_stays_idempotent():
+    articles_demo.seed()
+    demo.seed()
+    first = snapshot()
+    demo.seed()
+    assert snapshot() == first
+    summit = Event.objects.get(slug="totango-customer-success-summit-2014")
+    assert summit.recap_article.slug == "summit-recap-what-makes-a-great-cco"
+    assert Speaker.objects.get(slug="jasmine-green").author.slug == "jasmine-green"

@@ -6,8 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from PIL import Image
 
+from articles import demo as articles_demo
 from cco_council.core.uploads import validate_image
 from cco_council.models import StoredFile
+from events import demo as events_demo
 from media_relations import demo
 from media_relations.models import Coverage, MediaContact, PressKitAsset, PressRelease
 from tests.events.factories import EventFactory
@@ -97,3 +99,17 @@ def test_demo_seed_replaces_a_kit_file_changed_in_the_data(tmp_path):
     assert list(StoredFile.objects.values_list("name", flat=True)) == [
         "press/kit/cco-council-logo.png"
     ]
+
+
+def test_demo_seed_after_the_library_and_events_links_both():
+    articles_demo.seed()
+    events_demo.seed()
+    demo.seed()
+    first = _snapshot()
+    assert demo.seed() == "Press room: demo content already in place."
+    assert _snapshot() == first
+    coverage = Coverage.objects.select_related("event", "article").get()
+    assert (coverage.event.slug, coverage.article.slug) == (
+        "totango-customer-success-summit-2014",
+        "summit-recap-what-makes-a-great-cco",
+    )
