@@ -11,7 +11,15 @@ from django.db import transaction
 
 from articles import services
 from articles.models import Article, ArticleAuthor, Author, Exchange, Series
-from cco_council.core.demo import aware, check_keys, lookup, markdown_to_html, read_items, upsert
+from cco_council.core.demo import (
+    DemoDataError,
+    aware,
+    check_keys,
+    lookup,
+    markdown_to_html,
+    read_items,
+    upsert,
+)
 
 DATA = Path(__file__).resolve().parent / "demo_data"
 
@@ -45,6 +53,9 @@ def _item(path: Path, spec: dict, authors: dict, series: dict) -> tuple[Article,
         "source_url": spec.get("source_url", ""),
         "featured": spec.get("featured", False),
     }
+    if values["status"] == Article.Status.PUBLISHED and values["published_at"] is None:
+        # save() would fill in "now": a different date on every machine and every run.
+        raise DemoDataError(f"{path}: a published item needs its published_at.")
     if conversation:
         values.update(
             interviewee_name=spec["interviewee_name"],

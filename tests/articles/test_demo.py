@@ -4,6 +4,7 @@ import pytest
 
 from articles import caching, demo
 from articles.models import Article, Author, Series
+from cco_council.core.demo import DemoDataError
 
 pytestmark = pytest.mark.django_db
 
@@ -95,3 +96,13 @@ def test_demo_seed_stores_markup_in_an_exchange_as_text(tmp_path):
     demo.seed(data)
     exchange = Article.objects.get(slug="jay-topper-earned-authority").exchanges.first()
     assert exchange.text == ('<p>What did &lt;b onclick="x()"&gt;transparency&lt;/b&gt; mean?</p>')
+
+
+def test_demo_seed_refuses_a_published_item_without_a_date(tmp_path):
+    data = shutil.copytree(demo.DATA, tmp_path / "demo_data")
+    path = data / "articles" / "who-owns-your-customer-experience.md"
+    path.write_text(path.read_text().replace("published_at = 2012-01-23T09:00:00-05:00\n", ""))
+    with pytest.raises(DemoDataError) as error:
+        demo.seed(data)
+    assert str(error.value) == f"{path}: a published item needs its published_at."
+    assert Article.objects.count() == 0
