@@ -25,16 +25,17 @@ UPDATE articles_article AS a SET search_vector =
     setweight(to_tsvector('english', a.title), 'A')
  || setweight(to_tsvector('simple', a.title), 'A')
  || setweight(to_tsvector('english', a.summary || ' ' || a.interviewee_name || ' ' || coalesce((
-        SELECT string_agg(au.name, ' ')
+        SELECT string_agg(au.name, ' ' ORDER BY aa.position, aa.id)
         FROM articles_articleauthor aa JOIN articles_author au ON au.id = aa.author_id
         WHERE aa.article_id = a.id), '') || ' ' || coalesce((
-        SELECT string_agg(t.name, ' ')
+        SELECT string_agg(t.name, ' ' ORDER BY t.name)
         FROM taggit_taggeditem ti JOIN taggit_tag t ON t.id = ti.tag_id
         WHERE ti.object_id = a.id AND ti.content_type_id = %(ct)s), '')), 'B')
  || setweight(to_tsvector('english', regexp_replace(
         a.body || ' ' || a.introduction, '<[^>]*>', ' ', 'g')), 'C')
  || setweight(to_tsvector('english', coalesce((
-        SELECT string_agg(regexp_replace(e.text, '<[^>]*>', ' ', 'g'), ' ')
+        SELECT string_agg(
+            regexp_replace(e.text, '<[^>]*>', ' ', 'g'), ' ' ORDER BY e.position, e.id)
         FROM articles_exchange e WHERE e.article_id = a.id), '')), 'D')
 """
 
