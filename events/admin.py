@@ -2,15 +2,23 @@ import zoneinfo
 
 from django import forms
 from django.contrib import admin, messages
-from django.forms.models import InlineForeignKeyField
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
 from cco_council.core.admin import URL_FIELDS, ProseEditorCSPMixin, RecordsEditorMixin
 from events import services
-from events.models import Event, Speaker, Talk, TalkSpeaker, validate_timezone
+from events.models import Event, Speaker, Talk, TalkSpeaker
 from events.templatetags.events_tags import event_dates, talk_time
+
+
+def _zone(name) -> zoneinfo.ZoneInfo | None:
+    """The zone named, or None for a name zoneinfo does not know (the form then reports the
+    bad name; the times are left as typed)."""
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
+        return None
 
 
 class LocalTimesForm(forms.ModelForm):
@@ -18,39 +26,39 @@ class LocalTimesForm(forms.ModelForm):
 
     Django's admin reads a typed time in the site's zone (America/New_York); an editor
     entering a San Francisco summit types San Francisco times, so the wall-clock value is
-    re-read in the event's zone before saving.
+    re-read in the event's zone once the form knows which event (and zone) was chosen.
     """
 
     LOCAL_FIELDS = ("start", "end")
 
-    def event_zone(self):
+    def stored_zone(self) -> str | None:
+        """The zone of the saved object's times, in which the form shows them."""
+        raise NotImplementedError
+
+    def typed_zone(self, cleaned_data) -> str | None:
+        """The zone the submitted times were typed in, from the form's other cleaned values."""
         raise NotImplementedError
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        zone = self._safe_zone()
-        if self.instance.pk and zone:
+        zone = _zone(self.stored_zone()) if self.instance.pk else None
+        if zone:
             for name in self.LOCAL_FIELDS:
                 value = getattr(self.instance, name, None)
                 if value is not None and name in self.fields:
                     self.initial[name] = value.astimezone(zone).replace(tzinfo=None)
 
-    def _safe_zone(self):
-        try:
-            return zoneinfo.ZoneInfo(self.event_zone())
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
-            return None
-
-    def _post_clean(self):
-        zone = self._safe_zone()
+    def clean(self):
+        cleaned_data = super().clean()
+        zone = _zone(self.typed_zone(cleaned_data))
         if zone:
             for name in self.LOCAL_FIELDS:
-                value = self.cleaned_data.get(name)
+                value = cleaned_data.get(name)
                 if value is not None:
                     # The wall-clock time typed, placed in the event's zone.
                     naive = timezone.make_naive(value) if timezone.is_aware(value) else value
-                    self.cleaned_data[name] = naive.replace(tzinfo=zone)
-        super()._post_clean()
+                    cleaned_data[name] = naive.replace(tzinfo=zone)
+        return cleaned_data
 
 
 class EventAdminForm(LocalTimesForm):
@@ -58,14 +66,14 @@ class EventAdminForm(LocalTimesForm):
         model = Event
         fields = ["start", "end"]  # the admin adds the fieldsets' fields
 
-    def event_zone(self):
-        if self.is_bound:
-            value = self.data.get(self.add_prefix("timezone"), "")
-            try:
-                validate_timezone(value)
-                return value
-            except forms.ValidationError:
-                return None
+    def stored_zone(self):
+        return self.instance.timezone
+
+    def typed_zone(self, cleaned_data):
+        # The zone typed in this same form (an unknown name is reported by the model's
+        # validator); without the field, the event's own.
+        if "timezone" in self.fields:
+            return cleaned_data.get("timezone")
         return self.instance.timezone
 
 
@@ -74,20 +82,16 @@ class TalkAdminForm(LocalTimesForm):
         model = Talk
         fields = ["start", "end"]  # the admin adds its own fields
 
-    def event_zone(self):
-        # Inline on the event: the event being saved, with the zone just typed. On the talk's
-        # own page: the event chosen in the form.
-        field = self.fields.get("event")
-        event = None
-        if isinstance(field, InlineForeignKeyField):
-            event = field.parent_instance
-        elif self.is_bound and field is not None:
-            event_id = str(self.data.get(self.add_prefix("event"), ""))
-            if event_id.isdigit():
-                event = Event.objects.filter(pk=event_id).first()
-        elif self.instance.event_id:
-            event = self.instance.event
-        return event.timezone if event is not None else None
+    def stored_zone(self):
+        return self.instance.event.timezone if self.instance.event_id else None
+
+    def typed_zone(self, cleaned_data):
+        # On the talk's own page, the event chosen in the form. Inline on the event, the
+        # formset's event field cleans to the event being saved, with the zone just typed.
+        if "event" in self.fields:
+            event = cleaned_data.get("event")
+            return event.timezone if event is not None else None
+        return self.stored_zone()
 
 
 class WhenFilter(admin.SimpleListFilter):
@@ -119,6 +123,8 @@ class TalkSpeakerInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["speaker"]
     fields = ["speaker", "position"]
+    verbose_name = "speaker"
+    verbose_name_plural = "speakers (in billing order)"
 
 
 @admin.register(Event)
@@ -212,11 +218,26 @@ class TalkAdmin(ProseEditorCSPMixin, admin.ModelAdmin):
     list_select_related = ["event"]
     autocomplete_fields = ["event"]
     inlines = [TalkSpeakerInline]
-    readonly_fields = ["sequence"]
+    readonly_fields = ["zone", "sequence", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["event", "title", "kind", "abstract"]}),
+        (
+            "When and where",
+            {
+                "description": "Type start and end in the event's own time zone.",
+                "fields": ["zone", "start", "end", "room"],
+            },
+        ),
+        ("Advanced", {"classes": ["collapse"], "fields": ["sequence", "updated_at"]}),
+    ]
 
     @admin.display(description="time", ordering="start")
     def time(self, talk):
         return f"{event_dates(talk.event)}, {talk_time(talk)}"
+
+    @admin.display(description="time zone")
+    def zone(self, talk):
+        return talk.event.timezone if talk.event_id else "The event's, once it is chosen"
 
 
 @admin.register(Speaker)

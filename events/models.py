@@ -391,6 +391,7 @@ class TalkSpeaker(models.Model):
     class Meta:
         ordering = ["position", "id"]
         verbose_name = "speaker on a talk"
+        verbose_name_plural = "speakers on talks"
         constraints = [
             models.UniqueConstraint(
                 fields=["talk", "speaker"],

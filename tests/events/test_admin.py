@@ -1,9 +1,13 @@
-from datetime import UTC, timedelta
+import zoneinfo
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
+from icalendar import Calendar
 
-from events.models import Event, Talk
+from events.calendar import talk_uid
+from events.models import Event, Talk, TalkSpeaker
 from tests.events.factories import EventFactory, SpeakerFactory, TalkFactory, la
 
 pytestmark = pytest.mark.django_db
@@ -172,3 +176,143 @@ def test_control_character_in_talk_title_is_a_form_error(editor_client):
         "or sent in feeds and e-mails."
     ]
     assert Event.objects.count() == 0
+
+
+def talk_form_data(event, speaker, /, **overrides):
+    """What the talk's own admin page posts: the talk, typed in the event's zone, with one
+    speaker."""
+    data = {
+        "event": str(event.pk),
+        "title": "Renewals start on day one",
+        "kind": "keynote",
+        "abstract": "<p>Why <strong>onboarding</strong> decides renewals.</p><script>x</script>",
+        "start_0": "2027-05-14",
+        "start_1": "10:00:00",
+        "end_0": "2027-05-14",
+        "end_1": "10:45:00",
+        "room": "Hall B",
+        "speaker_links-TOTAL_FORMS": "1",
+        "speaker_links-INITIAL_FORMS": "0",
+        "speaker_links-MIN_NUM_FORMS": "0",
+        "speaker_links-MAX_NUM_FORMS": "1000",
+        "speaker_links-0-speaker": str(speaker.pk),
+        "speaker_links-0-position": "0",
+    }
+    data.update(overrides)
+    return data
+
+
+def ics_talk(client, event, talk):
+    calendar = Calendar.from_ical(client.get(event.get_ics_url()).content)
+    (component,) = [c for c in calendar.walk("VEVENT") if str(c["UID"]) == talk_uid(talk)]
+    return component
+
+
+def test_editor_adds_talk_with_abstract_and_speaker(editor_client, client):
+    event = EventFactory(
+        slug="summit-2027",
+        timezone="America/Los_Angeles",
+        start=la(2027, 5, 14, 9),
+        end=la(2027, 5, 14, 17),
+    )
+    speaker = SpeakerFactory(name="Jeanne Bliss")
+    response = editor_client.post("/admin/events/talk/add/", talk_form_data(event, speaker))
+    assert response.status_code == 302
+    talk = Talk.objects.get()
+    assert (talk.event, talk.title, talk.kind, talk.room) == (
+        event,
+        "Renewals start on day one",
+        Talk.Kind.KEYNOTE,
+        "Hall B",
+    )
+    assert talk.abstract == "<p>Why <strong>onboarding</strong> decides renewals.</p>"
+    assert (talk.local_start, talk.local_end) == (la(2027, 5, 14, 10), la(2027, 5, 14, 10, 45))
+    assert talk.speaker_list == [speaker]
+
+    page = client.get("/events/summit-2027/").content.decode()
+    assert '<div class="prose"><p>Why <strong>onboarding</strong> decides renewals.</p></div>' in (
+        page
+    )
+    description = str(ics_talk(client, event, talk)["DESCRIPTION"])
+    assert description == (
+        "Keynote at {name}\n\nSpeakers: Jeanne Bliss\n\nWhy onboarding decides renewals.\n\n"
+        "{url}#talk-{pk}"
+    ).format(name=event.name, url=settings.SITE_URL + event.get_absolute_url(), pk=talk.pk)
+
+
+def test_editor_edits_talks_abstract_and_time(editor_client, client):
+    talk = TalkFactory(
+        event__slug="summit-2027",
+        event__timezone="Europe/London",
+        event__start=la(2027, 5, 14, 1),
+        event__end=la(2027, 5, 14, 12),
+        start=la(2027, 5, 14, 1),
+        end=la(2027, 5, 14, 2),
+        abstract="<p>Old abstract.</p>",
+    )
+    speaker = SpeakerFactory()
+    data = talk_form_data(
+        talk.event,
+        speaker,
+        abstract="<p>New abstract.</p>",
+        start_1="11:00:00",
+        end_1="11:30:00",
+    )
+    response = editor_client.post(f"/admin/events/talk/{talk.pk}/change/", data)
+    assert response.status_code == 302
+    talk.refresh_from_db()
+    london = zoneinfo.ZoneInfo("Europe/London")
+    assert talk.abstract == "<p>New abstract.</p>"
+    assert (talk.local_start, talk.local_end) == (
+        datetime(2027, 5, 14, 11, tzinfo=london),
+        datetime(2027, 5, 14, 11, 30, tzinfo=london),
+    )
+    assert talk.sequence == 1
+    page = client.get("/events/summit-2027/").content.decode()
+    assert '<div class="prose"><p>New abstract.</p></div>' in page
+    assert "Old abstract" not in page
+    assert "New abstract." in str(ics_talk(client, talk.event, talk)["DESCRIPTION"])
+
+
+def test_talk_times_are_read_in_the_zone_of_the_event_chosen(editor_client):
+    # The form shows a London event's talk; the editor moves it to a San Francisco event and
+    # types San Francisco times.
+    talk = TalkFactory(event__timezone="Europe/London")
+    other = EventFactory(timezone="America/Los_Angeles")
+    data = talk_form_data(other, SpeakerFactory(), start_1="09:00:00", end_1="09:30:00")
+    response = editor_client.post(f"/admin/events/talk/{talk.pk}/change/", data)
+    assert response.status_code == 302
+    talk.refresh_from_db()
+    assert (talk.event, talk.local_start) == (other, la(2027, 5, 14, 9))
+
+
+def test_talk_page_says_which_zone_times_are_in(editor_client):
+    talk = TalkFactory(event__timezone="Europe/London")
+    response = editor_client.get(f"/admin/events/talk/{talk.pk}/change/")
+    assert response.context["adminform"].form.fields["start"].help_text == (
+        "In the event's time zone."
+    )
+    assert 'name="abstract"' in response.content.decode()
+    assert '<div class="readonly">Europe/London</div>' in response.content.decode()
+
+
+def test_talk_without_event_is_a_form_error(editor_client):
+    data = talk_form_data(EventFactory(), SpeakerFactory(), event="")
+    response = editor_client.post("/admin/events/talk/add/", data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {"event": ["This field is required."]}
+    assert not Talk.objects.exists()
+
+
+def test_talk_speaker_labels(editor_client):
+    talk = TalkFactory()
+    response = editor_client.get(f"/admin/events/talk/{talk.pk}/change/")
+    (inline,) = response.context["inline_admin_formsets"]
+    assert (inline.opts.verbose_name, inline.opts.verbose_name_plural) == (
+        "speaker",
+        "speakers (in billing order)",
+    )
+    assert (TalkSpeaker._meta.verbose_name, TalkSpeaker._meta.verbose_name_plural) == (
+        "speaker on a talk",
+        "speakers on talks",
+    )
