@@ -9,7 +9,12 @@ from taggit.models import Tag
 
 from articles import services
 from articles.models import Article, ArticleAuthor, Author, Exchange, Series
-from cco_council.core.admin import URL_FIELDS, ProseEditorCSPMixin, RecordsEditorMixin
+from cco_council.core.admin import (
+    URL_FIELDS,
+    ProseEditorCSPMixin,
+    PublicPageLinkMixin,
+    RecordsEditorMixin,
+)
 from cco_council.core.richtext import sanitize_html
 from cco_council.core.validators import validate_single_line
 
@@ -128,7 +133,7 @@ class ArticleAuthorInline(admin.TabularInline):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(PublicPageLinkMixin, admin.ModelAdmin):
     formfield_overrides = URL_FIELDS
     list_display = ["name", "job_title", "organisation", "item_count", "updated_at"]
     list_filter = ["organisation"]
@@ -138,6 +143,9 @@ class AuthorAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_items=Count("credits", distinct=True))
+
+    def public_queryset(self):
+        return Author.objects.published()
 
     @admin.display(description="items", ordering="_items")
     def item_count(self, obj):
@@ -157,7 +165,7 @@ class AuthorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Series)
-class SeriesAdmin(admin.ModelAdmin):
+class SeriesAdmin(PublicPageLinkMixin, admin.ModelAdmin):
     list_display = ["title", "slug", "part_count", "updated_at"]
     search_fields = ["title", "description"]
     prepopulated_fields = {"slug": ["title"]}
@@ -177,6 +185,9 @@ class SeriesAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_parts=Count("parts"))
+
+    def public_queryset(self):
+        return Series.objects.published()
 
     @admin.display(description="parts", ordering="_parts")
     def part_count(self, obj):
@@ -198,7 +209,7 @@ class SeriesAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(ProseEditorCSPMixin, RecordsEditorMixin, admin.ModelAdmin):
+class ArticleAdmin(PublicPageLinkMixin, ProseEditorCSPMixin, RecordsEditorMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     formfield_overrides = URL_FIELDS
     list_display = [
@@ -289,6 +300,9 @@ class ArticleAdmin(ProseEditorCSPMixin, RecordsEditorMixin, admin.ModelAdmin):
                 '{} · <a href="{}">View on site</a>', preview, obj.get_absolute_url()
             )
         return preview
+
+    def public_queryset(self):
+        return Article.objects.published()
 
     def save_related(self, request, form, formsets, change):
         # The item's tags, credits and exchanges are saved by now: its search text is whole.

@@ -1,8 +1,11 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import post_migrate
+from taggit import apps as taggit_apps
 
 
 class CcoCouncilConfig(AppConfig):
+    default = True
     name = "cco_council"
     verbose_name = "CCO Council site"
 
@@ -12,3 +15,17 @@ class CcoCouncilConfig(AppConfig):
         post_migrate.connect(
             sync_editors_group, sender=self, dispatch_uid="cco_council.sync_editors_group"
         )
+
+
+class CouncilAdminConfig(admin_apps.AdminConfig):
+    """Django's admin with the council's site (its name in every admin page's title)."""
+
+    default = False  # installed by its dotted path in INSTALLED_APPS
+    default_site = "cco_council.admin.CouncilAdminSite"
+
+
+class TagsConfig(taggit_apps.TaggitAppConfig):
+    """django-taggit, named "Tags" in the admin rather than after the library."""
+
+    default = False  # installed by its dotted path in INSTALLED_APPS
+    verbose_name = "Tags"

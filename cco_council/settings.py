@@ -48,7 +48,7 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = "CCO Council"
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "cco_council.apps.CouncilAdminConfig",  # django.contrib.admin, branded
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -57,7 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
-    "taggit",
+    "cco_council.apps.TagsConfig",  # taggit, named "Tags" in the admin
     "django_filters",
     "django_prose_editor",
     "axes",

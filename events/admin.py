@@ -6,7 +6,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from cco_council.core.admin import URL_FIELDS, ProseEditorCSPMixin, RecordsEditorMixin
+from cco_council.core.admin import (
+    URL_FIELDS,
+    ProseEditorCSPMixin,
+    PublicPageLinkMixin,
+    RecordsEditorMixin,
+)
 from events import services
 from events.models import Event, Speaker, Talk, TalkSpeaker
 from events.templatetags.events_tags import event_dates, talk_time
@@ -128,7 +133,7 @@ class TalkSpeakerInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(ProseEditorCSPMixin, RecordsEditorMixin, admin.ModelAdmin):
+class EventAdmin(PublicPageLinkMixin, ProseEditorCSPMixin, RecordsEditorMixin, admin.ModelAdmin):
     form = EventAdminForm
     formfield_overrides = URL_FIELDS
     list_display = ["name", "kind", "dates", "city", "organiser", "status", "published_at"]
@@ -183,6 +188,9 @@ class EventAdmin(ProseEditorCSPMixin, RecordsEditorMixin, admin.ModelAdmin):
     def dates(self, event):
         return event_dates(event)
 
+    def public_queryset(self):
+        return Event.objects.published()
+
     def save_related(self, request, form, formsets, change):
         if change and "timezone" in form.changed_data:
             # Talks were typed as wall-clock times in the event's zone: keep those times in the
@@ -210,7 +218,7 @@ class EventAdmin(ProseEditorCSPMixin, RecordsEditorMixin, admin.ModelAdmin):
 
 
 @admin.register(Talk)
-class TalkAdmin(ProseEditorCSPMixin, admin.ModelAdmin):
+class TalkAdmin(PublicPageLinkMixin, ProseEditorCSPMixin, admin.ModelAdmin):
     form = TalkAdminForm
     list_display = ["title", "event", "kind", "time", "room"]
     list_filter = ["kind", "event__status"]
@@ -239,15 +247,21 @@ class TalkAdmin(ProseEditorCSPMixin, admin.ModelAdmin):
     def zone(self, talk):
         return talk.event.timezone if talk.event_id else "The event's, once it is chosen"
 
+    def public_queryset(self):
+        return Talk.objects.published()
+
 
 @admin.register(Speaker)
-class SpeakerAdmin(admin.ModelAdmin):
+class SpeakerAdmin(PublicPageLinkMixin, admin.ModelAdmin):
     list_display = ["name", "job_title", "organisation", "author"]
     list_filter = ["organisation"]
     search_fields = ["name", "job_title", "organisation"]
     list_select_related = ["author"]
     autocomplete_fields = ["author"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def public_queryset(self):
+        return Speaker.objects.with_published_talks()
 
 
 @admin.register(TalkSpeaker)

@@ -7,7 +7,12 @@ from django.contrib.auth import get_user_model
 from django.http import HttpResponse
 from django.utils import timezone
 
-from cco_council.core.admin import URL_FIELDS, ProseEditorCSPMixin, RecordsEditorMixin
+from cco_council.core.admin import (
+    URL_FIELDS,
+    ProseEditorCSPMixin,
+    PublicPageLinkMixin,
+    RecordsEditorMixin,
+)
 from media_relations import services
 from media_relations.models import (
     Coverage,
@@ -80,7 +85,9 @@ class MediaContactAdmin(admin.ModelAdmin):
 
 
 @admin.register(PressRelease)
-class PressReleaseAdmin(ProseEditorCSPMixin, RecordsEditorMixin, admin.ModelAdmin):
+class PressReleaseAdmin(
+    PublicPageLinkMixin, ProseEditorCSPMixin, RecordsEditorMixin, admin.ModelAdmin
+):
     list_display = ["title", "status", "published_at", "contact", "updated_at"]
     list_filter = ["status", "published_at"]
     search_fields = ["title", "summary", "body"]
@@ -97,6 +104,9 @@ class PressReleaseAdmin(ProseEditorCSPMixin, RecordsEditorMixin, admin.ModelAdmi
             {"fields": ["created_at", "updated_at", "updated_by"], "classes": ["collapse"]},
         ),
     ]
+
+    def public_queryset(self):
+        return PressRelease.objects.published()
 
 
 @admin.register(Coverage)
@@ -153,6 +163,7 @@ class InquiryAdmin(RecordsEditorMixin, admin.ModelAdmin):
     list_select_related = ["assigned_to"]
     search_fields = ["name", "outlet", "email", "message", "internal_notes"]
     date_hierarchy = "received_at"
+    view_on_site = False  # a journalist's message has no public page
     actions = ["export_csv"]
     submitted = ["name", "outlet", "email", "phone", "deadline", "topic", "message"]
     readonly_fields = [

@@ -322,5 +322,6 @@ class Inquiry(EditorTracked):
     def __str__(self):
         return f"{self.name} ({self.outlet}), {self.get_topic_display().lower()}"
 
-    def get_absolute_url(self):
+    def get_admin_url(self):
+        # Not get_absolute_url(): an inquiry has no public page, only its place in the admin.
         return reverse("admin:media_relations_inquiry_change", args=[self.pk])

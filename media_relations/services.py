@@ -177,7 +177,7 @@ def inquiry_subject(inquiry: Inquiry) -> str:
 def inquiry_body(inquiry: Inquiry, contact: MediaContact) -> str:
     deadline = inquiry.deadline.strftime("%A %d %B %Y") if inquiry.deadline else "none given"
     received = timezone.localtime(inquiry.received_at).strftime("%Y-%m-%d %H:%M %Z")
-    admin_url = settings.SITE_URL + inquiry.get_absolute_url()
+    admin_url = settings.SITE_URL + inquiry.get_admin_url()
     return (
         f"Hello {contact.name},\n\n"
         "A journalist has written through the press room's inquiry form. Reply to this e-mail "

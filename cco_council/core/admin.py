@@ -36,3 +36,21 @@ class ProseEditorCSPMixin:
             render = csp_update({"script-src": [NONCE]})(super().render_change_form)
             return render(request, context, *args, **kwargs)
         return super().render_change_form(request, context, *args, **kwargs)
+
+
+class PublicPageLinkMixin:
+    """ "View on site" only for an object whose public page exists.
+
+    Django's admin links every object that has ``get_absolute_url()``; a draft, an author
+    with nothing published or a speaker with no talk at a published event has no public page
+    yet (the link would be a 404). Each admin names the queryset the public sees, the same one
+    its views start from.
+    """
+
+    def public_queryset(self):
+        raise NotImplementedError
+
+    def view_on_site(self, obj):
+        if self.public_queryset().filter(pk=obj.pk).exists():
+            return obj.get_absolute_url()
+        return None

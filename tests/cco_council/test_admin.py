@@ -4,15 +4,22 @@
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.test import Client
 from taggit.models import Tag
 
 from tests.articles.factories import (
     ArticleFactory,
     AuthorFactory,
+    DraftFactory,
     ExchangeFactory,
     SeriesFactory,
 )
-from tests.events.factories import EventFactory, SpeakerFactory, TalkSpeakerFactory
+from tests.events.factories import (
+    EventFactory,
+    SpeakerFactory,
+    TalkFactory,
+    TalkSpeakerFactory,
+)
 from tests.media_relations.factories import (
     CoverageFactory,
     InquiryFactory,
@@ -82,9 +89,7 @@ def editable_fields(model) -> set[str]:
 def shown_fields(response) -> set[str]:
     """The fields a change form lets an editor set, and the models its inlines edit."""
     adminform = response.context["adminform"]
-    inline_models = {
-        formset.opts.model for formset in response.context["inline_admin_formsets"]
-    }
+    inline_models = {formset.opts.model for formset in response.context["inline_admin_formsets"]}
     shown = set(adminform.form.fields) | set(adminform.readonly_fields)
     model = adminform.model_admin.model
     for field in model._meta.many_to_many:
@@ -140,3 +145,98 @@ def test_admin_pages_and_posts_never_answer_500(django_app, client, request, rol
             copy_form[name].force_value(value)
     copied = copy_form.submit("_save", index=0, expect_errors=True)
     assert copied.status_code in {200, 302}
+
+
+# Objects whose public page does not exist (yet): the admin offers no "View on site" for them.
+WITHOUT_PUBLIC_PAGE = {
+    "articles.article": lambda: DraftFactory(),
+    "articles.author": AuthorFactory,  # nothing published
+    "articles.series": lambda: DraftFactory(series=SeriesFactory(), part_number=1).series,
+    "events.event": lambda: EventFactory(status="draft"),
+    "events.speaker": lambda: TalkSpeakerFactory(talk__event__status="draft").speaker,
+    "events.talk": lambda: TalkFactory(event__status="draft"),
+    "media_relations.inquiry": InquiryFactory,  # never public
+    "media_relations.pressrelease": lambda: PressReleaseFactory(status="draft"),
+}
+
+
+def change_page(client, obj):
+    opts = obj._meta
+    return client.get(f"/admin/{opts.app_label}/{opts.model_name}/{obj.pk}/change/")
+
+
+@pytest.mark.parametrize("label", sorted(OBJECTS))
+def test_view_on_site_opens_a_public_page(admin_client, client, label):
+    response = change_page(admin_client, OBJECTS[label]())
+    if response.context["has_absolute_url"]:
+        assert 'class="viewsitelink"' in response.content.decode()
+        url = response.context["absolute_url"]
+        if url.startswith("/admin/r/"):  # Django's own view-on-site redirect, for staff
+            url = admin_client.get(url)["Location"]
+        page = client.get(url, follow=True)
+        # A public page, not the admin's login page.
+        assert (page.status_code, page.request["PATH_INFO"].startswith("/admin/")) == (200, False)
+
+
+@pytest.mark.parametrize("label", sorted(WITHOUT_PUBLIC_PAGE))
+def test_no_view_on_site_without_a_public_page(admin_client, label):
+    response = change_page(admin_client, WITHOUT_PUBLIC_PAGE[label]())
+    assert response.context["has_absolute_url"] is False
+    assert 'class="viewsitelink"' not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("label", "url"),
+    [
+        ("articles.article", lambda obj: f"/library/{obj.slug}/"),
+        ("articles.author", lambda obj: f"/authors/{obj.slug}/"),
+        ("articles.series", lambda obj: f"/series/{obj.slug}/"),
+        ("events.event", lambda obj: f"/events/{obj.slug}/"),
+        ("events.speaker", lambda obj: f"/speakers/{obj.slug}/"),
+        ("events.talk", lambda obj: f"/events/{obj.event.slug}/#talk-{obj.pk}"),
+        ("media_relations.pressrelease", lambda obj: f"/press/releases/{obj.slug}/"),
+    ],
+)
+def test_view_on_site_of_published_objects(admin_client, label, url):
+    obj = WITH_PUBLIC_PAGE[label]()
+    response = change_page(admin_client, obj)
+    assert response.context["absolute_url"] == url(obj)
+
+
+WITH_PUBLIC_PAGE = {
+    "articles.article": ArticleFactory,
+    "articles.author": lambda: ArticleFactory(authors=[AuthorFactory()]).authors.get(),
+    "articles.series": lambda: ArticleFactory(series=SeriesFactory(), part_number=1).series,
+    "events.event": EventFactory,
+    "events.speaker": lambda: TalkSpeakerFactory().speaker,
+    "events.talk": TalkFactory,
+    "media_relations.pressrelease": PressReleaseFactory,
+}
+
+
+def test_admin_is_branded_for_editors(editor_client):
+    response = editor_client.get("/admin/")
+    html = response.content.decode()
+    assert "<title>Site content | CCO Council editors</title>" in html
+    assert '<div id="site-name"><a href="/admin/">CCO Council editors</a></div>' in html
+    assert "Django administration" not in html
+    assert "Django site admin" not in html
+    login = Client().get("/admin/login/").content.decode()
+    assert "<title>Log in | CCO Council editors</title>" in login
+
+
+def test_admin_index_names_every_app_and_model(editor_client):
+    response = editor_client.get("/admin/")
+    index = [
+        (app["name"], [model["name"] for model in app["models"]])
+        for app in response.context["app_list"]
+    ]
+    assert index == [
+        ("Events", ["Events", "Speakers", "Speakers on talks", "Talks"]),
+        (
+            "Press room",
+            ["Coverage", "Inquiries", "Media contacts", "Press kit", "Press releases"],
+        ),
+        ("Resource library", ["Articles", "Authors", "Exchanges", "Series"]),
+        ("Tags", ["Tags"]),
+    ]
