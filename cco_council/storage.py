@@ -5,6 +5,8 @@ from django.core.files.storage import Storage
 from django.urls import reverse
 from django.utils.deconstruct import deconstructible
 
+from cco_council.core.images import strip_metadata
+
 
 @deconstructible
 class DatabaseStorage(Storage):
@@ -26,6 +28,10 @@ class DatabaseStorage(Storage):
         content.seek(0)
         data = content.read()
         content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        if content_type.startswith("image/"):
+            # Every upload is served to anyone: a photo's GPS position, camera serial number
+            # and editing history must not go with it.
+            data = strip_metadata(data)
         self._model().objects.create(
             name=name, content=data, content_type=content_type, size=len(data)
         )

@@ -13,7 +13,9 @@ from PIL import Image, UnidentifiedImageError
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
-FORMATS = {"JPEG": {"jpg", "jpeg"}, "PNG": {"png"}, "WEBP": {"webp"}}
+# Pillow names a JPEG with more pictures attached "MPO" (an iPhone's HDR photo carries its
+# gain map so); it is stored as a plain JPEG of its first picture (cco_council.core.images).
+FORMATS = {"JPEG": {"jpg", "jpeg"}, "MPO": {"jpg", "jpeg"}, "PNG": {"png"}, "WEBP": {"webp"}}
 EXTENSIONS = set().union(*FORMATS.values())
 
 

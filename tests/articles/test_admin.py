@@ -1,10 +1,11 @@
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from taggit.models import Tag
 
-from articles.models import Article, Exchange
+from articles.models import Article, Author, Exchange
 from tests.articles.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -12,6 +13,7 @@ from tests.articles.factories import (
     DraftFactory,
     SeriesFactory,
 )
+from tests.uploads import dominant, leaked_metadata, phone_webp, stored_image
 
 pytestmark = pytest.mark.django_db
 
@@ -309,3 +311,20 @@ def test_rich_text_drops_control_characters_on_save(editor_client):
     )
     assert response.status_code == 302
     assert Article.objects.get().introduction == "<p>Pasted from a word processor</p>"
+
+
+def test_author_headshot_webp_is_stored_without_exif_or_xmp(editor_client):
+    headshot = SimpleUploadedFile("jane.webp", phone_webp(), "image/webp")
+    response = editor_client.post(
+        "/admin/articles/author/add/",
+        {"name": "Jane Doe", "slug": "jane-doe", "headshot": headshot},
+    )
+    assert response.status_code == 302
+    data, image = stored_image(Author.objects.get(slug="jane-doe").headshot.name)
+    assert (image.format, image.size, dict(image.getexif())) == ("WEBP", (40, 20), {})
+    assert sorted(image.info) == ["background", "loop"]  # what Pillow reads from any WebP
+    assert leaked_metadata(data) == []
+    assert (dominant(image.getpixel((5, 10))), dominant(image.getpixel((35, 10)))) == (
+        "red",
+        "blue",
+    )

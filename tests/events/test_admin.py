@@ -3,12 +3,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from icalendar import Calendar
 
 from events.calendar import talk_uid
-from events.models import Event, Talk, TalkSpeaker
+from events.models import Event, Speaker, Talk, TalkSpeaker
 from tests.events.factories import EventFactory, SpeakerFactory, TalkFactory, la
+from tests.uploads import dominant, leaked_metadata, phone_jpeg, stored_image
 
 pytestmark = pytest.mark.django_db
 
@@ -315,4 +317,33 @@ def test_talk_speaker_labels(editor_client):
     assert (TalkSpeaker._meta.verbose_name, TalkSpeaker._meta.verbose_name_plural) == (
         "speaker on a talk",
         "speakers on talks",
+    )
+
+
+def test_speaker_headshot_from_an_iphone_is_a_plain_jpeg_without_exif(editor_client):
+    # An iPhone's HDR photo is a JPEG with its gain map attached (Pillow reads it as "MPO").
+    headshot = SimpleUploadedFile("guy.jpg", phone_jpeg(extra_pictures=1), "image/jpeg")
+    response = editor_client.post(
+        "/admin/events/speaker/add/",
+        {"name": "Guy Nirpaz", "slug": "guy-nirpaz", "headshot": headshot},
+    )
+    assert response.status_code == 302
+    data, image = stored_image(Speaker.objects.get(slug="guy-nirpaz").headshot.name)
+    assert (image.format, image.size, dict(image.getexif())) == ("JPEG", (40, 20), {})
+    assert [marker for marker, _ in image.applist] == ["APP0"]
+    assert leaked_metadata(data) == []
+
+
+def test_event_cover_is_stored_without_exif(editor_client):
+    cover = SimpleUploadedFile("summit.jpg", phone_jpeg(orientation=8), "image/jpeg")
+    response = editor_client.post(
+        "/admin/events/event/add/", event_form_data(cover_image=cover, **{"talks-TOTAL_FORMS": "0"})
+    )
+    assert response.status_code == 302
+    data, image = stored_image(Event.objects.get().cover_image.name)
+    assert (image.size, dict(image.getexif()), leaked_metadata(data)) == ((20, 40), {}, [])
+    # Orientation 8: the left (red) half of the stored picture is now its bottom.
+    assert (dominant(image.getpixel((10, 5))), dominant(image.getpixel((10, 35)))) == (
+        "blue",
+        "red",
     )

@@ -2,6 +2,7 @@ import csv
 import io
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from media_relations.models import Inquiry, MediaContact
 from tests.events.factories import EventFactory
@@ -12,6 +13,7 @@ from tests.media_relations.factories import (
     PressKitFactory,
     PressReleaseFactory,
 )
+from tests.uploads import dominant, exported_png, leaked_metadata, phone_jpeg, stored_image
 
 pytestmark = pytest.mark.django_db
 
@@ -227,3 +229,52 @@ def test_csv_export_neutralises_fullwidth_and_whitespace_formula_starts(editor_c
     )
     row = list(csv.reader(io.StringIO(response.content.decode(), newline="")))[1]
     assert [row[1], row[2], row[7]] == ["'" + value] * 3
+
+
+def test_contact_photo_is_stored_without_exif_and_upright(editor_client):
+    photo = SimpleUploadedFile("jordan.jpg", phone_jpeg(orientation=6), "image/jpeg")
+    response = editor_client.post(CONTACTS + "add/", contact_form(photo=photo))
+    assert response.status_code == 302
+    contact = MediaContact.objects.get(slug="jordan-press")
+    data, image = stored_image(contact.photo.name)
+    assert dict(image.getexif()) == {}
+    assert [marker for marker, _ in image.applist] == ["APP0"]  # JFIF only: no EXIF, XMP, COM
+    assert leaked_metadata(data) == []
+    # Orientation 6: the camera stored it turned; it is stored the right way up, so the left
+    # (red) half of the stored picture is now its top.
+    assert image.size == (20, 40)
+    assert (dominant(image.getpixel((10, 5))), dominant(image.getpixel((10, 35)))) == (
+        "red",
+        "blue",
+    )
+    assert editor_client.get(contact.photo.url).content == data
+
+
+def press_kit_form(kit, **asset):
+    return {
+        "boilerplate": kit.boilerplate,
+        "assets-TOTAL_FORMS": "1",
+        "assets-INITIAL_FORMS": "0",
+        "assets-MIN_NUM_FORMS": "0",
+        "assets-MAX_NUM_FORMS": "1000",
+        "assets-0-title": asset.get("title", "Fact sheet"),
+        "assets-0-kind": asset.get("kind", "document"),
+        "assets-0-file": asset["file"],
+        "assets-0-description": "",
+        "assets-0-position": "0",
+    }
+
+
+def test_press_kit_png_is_stored_without_text_chunks_or_exif(editor_client):
+    kit = PressKitFactory()
+    logo = SimpleUploadedFile("logo.png", exported_png(), "image/png")
+    response = editor_client.post(
+        f"/admin/media_relations/presskit/{kit.pk}/change/",
+        press_kit_form(kit, title="Logo", kind="logo", file=logo),
+    )
+    assert response.status_code == 302
+    data, image = stored_image(kit.assets.get().file.name)
+    assert (image.format, image.mode, image.text) == ("PNG", "RGBA", {})
+    assert sorted(image.info) == []
+    assert leaked_metadata(data) == []
+    assert (image.getpixel((0, 0)), image.getpixel((39, 19))) == ((0, 0, 0, 0), (0, 0, 255, 255))
