@@ -78,3 +78,16 @@ def leaked_metadata(data: bytes) -> list[bytes]:
     """The identifying strings of the files above that are still in ``data``."""
     needles = [b"Acme", b"SN-0042", b"Home Street", b"Jane Photographer", b"Private notes"]
     return [needle for needle in needles if needle in data]
+
+
+def pdf(build=None) -> bytes:
+    """A one-page PDF made with pypdf; ``build(writer)`` adds to it before it is written."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(612, 792)
+    if build is not None:
+        build(writer)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()

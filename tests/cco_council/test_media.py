@@ -9,6 +9,7 @@ from PIL import Image
 
 from cco_council.core.uploads import validate_image
 from cco_council.models import StoredFile
+from tests.uploads import pdf
 
 
 def image_bytes(fmt="PNG", size=(8, 8)):
@@ -134,6 +135,8 @@ def test_press_kit_document_must_be_a_pdf(editor):
     )  # fmt: skip
     with pytest.raises(ValidationError) as error:
         asset.full_clean()
-    assert error.value.message_dict == {"file": ["This file is not a PDF document."]}
-    asset.file = SimpleUploadedFile("facts.pdf", b"%PDF-1.7\n%%EOF")
+    assert error.value.message_dict == {
+        "file": ["This file is not a PDF document that can be read: export it again as PDF."]
+    }
+    asset.file = SimpleUploadedFile("facts.pdf", pdf())
     asset.full_clean()

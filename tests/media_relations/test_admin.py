@@ -3,8 +3,18 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from pypdf.actions import JavaScript, PageTrigger
+from pypdf.annotations import Link
+from pypdf.generic import (
+    ArrayObject,
+    DictionaryObject,
+    NameObject,
+    NumberObject,
+    TextStringObject,
+)
 
-from media_relations.models import Inquiry, MediaContact
+from cco_council.models import StoredFile
+from media_relations.models import Inquiry, MediaContact, PressKitAsset
 from tests.events.factories import EventFactory
 from tests.media_relations.factories import (
     CoverageFactory,
@@ -13,7 +23,14 @@ from tests.media_relations.factories import (
     PressKitFactory,
     PressReleaseFactory,
 )
-from tests.uploads import dominant, exported_png, leaked_metadata, phone_jpeg, stored_image
+from tests.uploads import (
+    dominant,
+    exported_png,
+    leaked_metadata,
+    pdf,
+    phone_jpeg,
+    stored_image,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -278,3 +295,126 @@ def test_press_kit_png_is_stored_without_text_chunks_or_exif(editor_client):
     assert sorted(image.info) == []
     assert leaked_metadata(data) == []
     assert (image.getpixel((0, 0)), image.getpixel((39, 19))) == ((0, 0, 0, 0), (0, 0, 255, 255))
+
+
+def with_link(url):
+    def build(writer):
+        writer.add_annotation(0, Link(rect=(50, 50, 200, 80), url=url))
+
+    return build
+
+
+def with_open_action(action):
+    def build(writer):
+        writer.root_object[NameObject("/OpenAction")] = action
+
+    return build
+
+
+def action(kind, **entries):
+    return DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Action"),
+            NameObject("/S"): NameObject(kind),
+            **{NameObject(f"/{key}"): value for key, value in entries.items()},
+        }
+    )
+
+
+def launch_annotation(writer):
+    launch = action("/Launch", F=TextStringObject("calc.exe"))
+    link = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/Link"),
+            NameObject("/Rect"): ArrayObject([NumberObject(n) for n in (50, 50, 200, 80)]),
+            NameObject("/A"): launch,
+        }
+    )
+    writer.add_annotation(0, link)
+
+
+ACTIVE_PDFS = {
+    "document JavaScript": (
+        lambda writer: writer.add_open_action(JavaScript("app.alert('hi');")),
+        "JavaScript",
+    ),
+    "OpenAction JavaScript": (
+        with_open_action(action("/JavaScript", JS=TextStringObject("app.alert(1)"))),
+        "JavaScript",
+    ),
+    "OpenAction Launch": (
+        with_open_action(action("/Launch", F=TextStringObject("cmd.exe"))),
+        "a launch action",
+    ),
+    "Launch link": (launch_annotation, "a launch action"),
+    "page open action": (
+        lambda writer: writer.pages[0].add_action(PageTrigger.OPEN, JavaScript("1")),
+        "JavaScript, actions that run when a page or field is opened",
+    ),
+    "embedded file": (
+        lambda writer: writer.add_attachment("invoice.exe", b"MZ..."),
+        "an attached file",
+    ),
+    "submit form": (
+        with_open_action(action("/SubmitForm", F=TextStringObject("https://evil.example/"))),
+        "a SubmitForm action",
+    ),
+    "javascript: link": (with_link("javascript:alert(1)"), "a javascript: link"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ACTIVE_PDFS))
+def test_press_kit_pdf_with_active_content_is_refused(editor_client, case):
+    build, found = ACTIVE_PDFS[case]
+    kit = PressKitFactory()
+    document = SimpleUploadedFile("fact-sheet.pdf", pdf(build), "application/pdf")
+    response = editor_client.post(
+        f"/admin/media_relations/presskit/{kit.pk}/change/", press_kit_form(kit, file=document)
+    )
+    assert response.status_code == 200
+    (inline,) = response.context["inline_admin_formsets"]
+    assert inline.formset.errors == [
+        {
+            "file": [
+                f"This PDF carries content that can run or open something when it is read "
+                f"({found}). Export it again as a plain PDF (print it to PDF) and upload that."
+            ]
+        }
+    ]
+    assert (PressKitAsset.objects.count(), StoredFile.objects.count()) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"%PDF-1.7\n<html><body><script>alert(document.cookie)</script></body></html>\n",
+        b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",  # no pages, no trailer
+        b"%PDF-",
+    ],
+)
+def test_press_kit_file_that_is_no_readable_pdf_is_refused(editor_client, content):
+    kit = PressKitFactory()
+    document = SimpleUploadedFile("fact-sheet.pdf", content, "application/pdf")
+    response = editor_client.post(
+        f"/admin/media_relations/presskit/{kit.pk}/change/", press_kit_form(kit, file=document)
+    )
+    assert response.status_code == 200
+    (inline,) = response.context["inline_admin_formsets"]
+    assert inline.formset.errors == [
+        {"file": ["This file is not a PDF document that can be read: export it again as PDF."]}
+    ]
+    assert (PressKitAsset.objects.count(), StoredFile.objects.count()) == (0, 0)
+
+
+def test_press_kit_clean_pdf_with_web_links_is_accepted(editor_client, client):
+    kit = PressKitFactory()
+    content = pdf(with_link("https://ccocouncil.org/press/"))
+    document = SimpleUploadedFile("fact-sheet.pdf", content, "application/pdf")
+    response = editor_client.post(
+        f"/admin/media_relations/presskit/{kit.pk}/change/", press_kit_form(kit, file=document)
+    )
+    assert response.status_code == 302
+    asset = kit.assets.get()
+    assert (asset.title, asset.kind) == ("Fact sheet", PressKitAsset.Kind.DOCUMENT)
+    assert client.get(asset.file.url).content == content
