@@ -347,3 +347,19 @@ def test_event_cover_is_stored_without_exif(editor_client):
         "blue",
         "red",
     )
+
+
+def test_times_are_read_in_the_zone_as_the_form_cleans_it(editor_client):
+    # The form strips the zone typed (" Europe/London "); the times must be read in that
+    # same cleaned zone, not in whatever the raw request held.
+    talk = {"talks-0-start_1": "10:00:00", "talks-0-end_1": "10:45:00"}
+    data = event_form_data(timezone=" Europe/London ", **talk)
+    response = editor_client.post("/admin/events/event/add/", data)
+    assert response.status_code == 302
+    event = Event.objects.get()
+    london = zoneinfo.ZoneInfo("Europe/London")
+    assert (event.timezone, event.local_start) == (
+        "Europe/London",
+        datetime(2027, 5, 14, 9, tzinfo=london),
+    )
+    assert event.talks.get().local_start == datetime(2027, 5, 14, 10, tzinfo=london)
