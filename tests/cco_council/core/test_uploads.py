@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfWriter
 
-from articles.uploads import validate_document
+from cco_council.core.uploads import validate_document
 from tests.uploads import pdf
 
 PAGE_TREE = [
