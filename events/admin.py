@@ -122,6 +122,10 @@ class TalkInline(admin.TabularInline):
     show_change_link = True
     ordering = ["start", "id"]
 
+    def get_queryset(self, request):
+        # Each talk's form shows its times in its event's zone.
+        return super().get_queryset(request).select_related("event")
+
 
 class TalkSpeakerInline(admin.TabularInline):
     model = TalkSpeaker

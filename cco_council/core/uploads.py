@@ -1,8 +1,11 @@
-"""Checks for every uploaded image on the site (headshots, logos, covers, photos).
+"""Checks for every uploaded file on the site: images (headshots, logos, covers, photos) and
+press-kit documents.
 
 The file's content decides, not its name or the browser's claimed type: only JPEG, PNG and
 WebP pass, at most 10 MB and 40 megapixels, so an SVG, an HTML page renamed .png or a
-decompression bomb is refused with a form error before it is stored.
+decompression bomb is refused with a form error before it is stored. A document must be a PDF
+that pypdf reads and that carries nothing that runs (see ``validate_document``). What is kept
+of an image that passes is cco_council.core.images' business.
 """
 
 import io

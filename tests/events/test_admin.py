@@ -363,3 +363,14 @@ def test_times_are_read_in_the_zone_as_the_form_cleans_it(editor_client):
         datetime(2027, 5, 14, 9, tzinfo=london),
     )
     assert event.talks.get().local_start == datetime(2027, 5, 14, 10, tzinfo=london)
+
+
+@pytest.mark.parametrize("talks", [1, 3])
+def test_event_change_page_queries_do_not_grow_with_talks(
+    editor_client, django_assert_num_queries, talks
+):
+    event = EventFactory()
+    TalkFactory.create_batch(talks, event=event)
+    editor_client.get(f"/admin/events/event/{event.pk}/change/")  # session and permissions
+    with django_assert_num_queries(8):
+        assert editor_client.get(f"/admin/events/event/{event.pk}/change/").status_code == 200
