@@ -2,16 +2,18 @@
 
 ``ItemDoc`` holds what one library item prints (strings and stored, sanitized HTML);
 ``render_item()`` and ``render_series()`` turn them into PDF bytes with platypus. Every string
-reaches reportlab either through ``escape_text()`` (paragraph markup) or ``drawable()``
-(canvas text, metadata), never raw.
+reaches reportlab either as paragraph markup made by ``fonts.markup()``/``html.py`` (escaped,
+each script in its face), through ``drawable()`` (canvas text) or ``plain()`` (metadata,
+bookmarks), never raw. Only reportlab's public API is used: no private name is read or set.
 """
 
 import io
+import itertools
 from dataclasses import dataclass, field
 from functools import cache, partial
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
@@ -26,8 +28,16 @@ from reportlab.platypus import (
 from reportlab.platypus import Paragraph as _Paragraph
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from articles.pdf import fonts
-from articles.pdf.html import ListBlock, Para, Quote, escape_text, html_to_blocks, link_markup
+from articles.pdf import bidi, fonts
+from articles.pdf.html import (
+    ListBlock,
+    Para,
+    Quote,
+    escape_text,
+    html_to_blocks,
+    inline_markup,
+    wrap,
+)
 from articles.pdf.html import safe_href as _safe_href
 
 COUNCIL = "CCO Council"
@@ -211,27 +221,189 @@ class Paragraph(_Paragraph):
         return size
 
 
-class _Heading(Paragraph):
-    """A paragraph that also becomes an outline entry (and, for parts, a contents line)."""
+class _BidiParagraph(Flowable):
+    """A paragraph holding right-to-left text: broken into lines in reading order and each line
+    put in display order (bidi.py), then set as a paragraph of those lines."""
 
-    def __init__(self, markup, style, *args, outline: str = "", level: int = 0, toc=False, **kw):
-        if style.keepWithNext and len(outline) > KEEP_WITH_NEXT_LIMIT:
-            # Kept with what follows, a heading near a page tall makes platypus loop forever.
-            style = _derive(style, 0, {"loose": True})
-        super().__init__(markup, style, *args, **kw)
-        self.outline_text = outline
-        self.outline_level = level
-        self.toc = toc
+    def __init__(self, runs, style, *, rtl: bool | None = None, bulletText=None):  # noqa: N803
+        super().__init__()
+        self.runs = runs
+        self.style = style
+        self.bulletText = bulletText
+        text = "".join(run[0] for run in runs if run)
+        self.rtl = bidi.base_is_rtl(text) if rtl is None else rtl
+        self._laid_out: tuple[float, Paragraph] | None = None
+
+    def _paragraph(self, width: float) -> Paragraph:
+        if self._laid_out is None or self._laid_out[0] != width:
+            style = self.style
+            inner = width - style.leftIndent - style.rightIndent
+            # A hair narrower than the frame, so reportlab never breaks one of our lines again.
+            widths = (inner - style.firstLineIndent - 0.5, inner - 0.5)
+            lines = bidi.visual_lines(
+                self.runs, widths=widths, font_size=style.fontSize, rtl=self.rtl
+            )
+            if self.rtl:
+                style = _aligned_right(style)
+            self._laid_out = (
+                width,
+                Paragraph("<br/>".join(lines), style, bulletText=self.bulletText),
+            )
+        return self._laid_out[1]
+
+    def wrap(self, available_width, available_height):
+        self.width, self.height = self._paragraph(available_width).wrap(
+            available_width, available_height
+        )
+        return self.width, self.height
 
     def split(self, available_width, available_height):
+        return self._paragraph(available_width).split(available_width, available_height)
+
+    def draw(self):
+        self._laid_out[1].drawOn(self.canv, 0, 0)
+
+    def getSpaceBefore(self):  # noqa: N802 - reportlab's name
+        return self.style.spaceBefore
+
+    def getSpaceAfter(self):  # noqa: N802 - reportlab's name
+        return self.style.spaceAfter
+
+
+_bookmark_keys = itertools.count(1)
+
+
+class _Outlined:
+    """A heading that is also an outline entry (and, for parts, a contents line); it marks its
+    own place on the page when drawn."""
+
+    outline_text = ""
+    outline_level = 0
+    toc_markup = ""
+    toc = False  # a line in the series' contents
+    bookmark = ""
+
+    def outlined(self, outline: str, level: int, toc_markup: str):
+        self.outline_text = outline
+        self.outline_level = level
+        self.toc_markup = toc_markup
+        self.bookmark = f"h{next(_bookmark_keys)}" if outline else ""
+        return self
+
+    def copy_outline_to(self, parts):
         # A heading taller than a page is split like any paragraph; only its first piece is
         # bookmarked.
-        parts = super().split(available_width, available_height)
         if parts:
-            parts[0].outline_text = self.outline_text
-            parts[0].outline_level = self.outline_level
-            parts[0].toc = self.toc
+            first = _Marked(parts[0]).outlined(
+                self.outline_text, self.outline_level, self.toc_markup
+            )
+            first.toc = self.toc
+            parts[0] = first
         return parts
+
+    def mark(self, canvas, height: float):
+        if self.bookmark:
+            # Land just above the heading, not at the top of its page.
+            _, top = canvas.absolutePosition(0, height + 12)
+            canvas.bookmarkPage(self.bookmark, fit="XYZ", top=top, left=0, zoom=0)
+
+
+class _Heading(_Outlined, Paragraph):
+    def split(self, available_width, available_height):
+        return self.copy_outline_to(super().split(available_width, available_height))
+
+    def draw(self):
+        super().draw()
+        self.mark(self.canv, self.height)
+
+
+class _BidiHeading(_Outlined, _BidiParagraph):
+    def split(self, available_width, available_height):
+        return self.copy_outline_to(super().split(available_width, available_height))
+
+    def draw(self):
+        super().draw()
+        self.mark(self.canv, self.height)
+
+
+class _Marked(_Outlined, Flowable):
+    """The first piece of a split heading, bookmarked like the heading."""
+
+    def __init__(self, flowable):
+        super().__init__()
+        self.flowable = flowable
+
+    def wrap(self, available_width, available_height):
+        self.width, self.height = self.flowable.wrap(available_width, available_height)
+        return self.width, self.height
+
+    def split(self, available_width, available_height):
+        return self.copy_outline_to(self.flowable.split(available_width, available_height))
+
+    def getSpaceBefore(self):  # noqa: N802 - reportlab's name
+        return self.flowable.getSpaceBefore()
+
+    def getSpaceAfter(self):  # noqa: N802 - reportlab's name
+        return self.flowable.getSpaceAfter()
+
+    def draw(self):
+        self.flowable.drawOn(self.canv, 0, 0)
+        self.mark(self.canv, self.height)
+
+
+def _paragraph(markup: str, text: str, runs, style, *, rtl: bool | None = None,
+               bulletText=None, outline: str | None = None, level: int = 0):  # fmt: skip  # noqa: N803
+    """The flowable for one paragraph: ``markup`` is ``runs`` made safe; ``text`` its words.
+
+    Text the base family draws takes the plain path; text in another script may need
+    HarfBuzz shaping (Devanagari, Thai) or right-to-left layout (Arabic, Hebrew).
+    """
+    right_to_left = False
+    if not fonts.covered(text):
+        right_to_left = bidi.has_rtl(text)
+        if not right_to_left and any(face.shaped for face in fonts.faces_of(text)):
+            # HarfBuzz would reverse right-to-left words a second time, so a paragraph
+            # holding both kinds of script is not shaped.
+            style = _shaped(style)
+    if outline is not None and style.keepWithNext and len(outline) > KEEP_WITH_NEXT_LIMIT:
+        # Kept with what follows, a heading near a page tall makes platypus loop forever.
+        style = _derive(style, 0, {"loose": True})
+    if right_to_left:
+        if outline is None:
+            return _BidiParagraph(runs, style, rtl=rtl, bulletText=bulletText)
+        toc = bidi.visual_lines(runs, widths=(float("inf"),), font_size=style.fontSize,
+                                rtl=bidi.base_is_rtl(text))[0]  # fmt: skip
+        heading = _BidiHeading(runs, style, rtl=rtl, bulletText=bulletText)
+        return heading.outlined(outline, level, toc)
+    if outline is None:
+        return Paragraph(markup, style, bulletText=bulletText)
+    return _Heading(markup, style, bulletText=bulletText).outlined(outline, level, markup)
+
+
+def _text(text: str, style, *, bold: bool = False, italic: bool = False, **kwargs):
+    """A paragraph of one plain string (a title, a name)."""
+    return _paragraph(
+        wrap(escape_text(text), bold, italic, None), text, ((text, bold, italic, None),), style,
+        **kwargs,
+    )  # fmt: skip
+
+
+def _shaped(style: ParagraphStyle) -> ParagraphStyle:
+    key = ("shaped", id(style))
+    cached = _derived.get(key)
+    if cached is None:
+        cached = _derived[key] = ParagraphStyle(f"{style.name}-shaped", parent=style, shaping=1)
+    return cached
+
+
+def _aligned_right(style: ParagraphStyle) -> ParagraphStyle:
+    key = ("right", id(style))
+    cached = _derived.get(key)
+    if cached is None:
+        cached = _derived[key] = ParagraphStyle(
+            f"{style.name}-rtl", parent=style, alignment=TA_RIGHT
+        )
+    return cached
 
 
 class _Rule(Flowable):
@@ -261,15 +433,12 @@ def _block_flowables(blocks, styles, *, depth=0, extra=None, outline_base=1) -> 
             if block.heading:
                 style = _derive(styles[f"h{block.heading}"], depth, extra)
                 out.append(
-                    _Heading(
-                        block.markup,
-                        style,
-                        outline=block.text,
-                        level=outline_base + block.heading - 2,
-                    )
-                )
+                    _paragraph(block.markup, block.text, block.runs, style, outline=block.text,
+                               level=outline_base + block.heading - 2)
+                )  # fmt: skip
             else:
-                out.append(Paragraph(block.markup, _derive(styles["body"], depth, extra)))
+                style = _derive(styles["body"], depth, extra)
+                out.append(_paragraph(block.markup, block.text, block.runs, style))
         elif isinstance(block, Quote):
             quote_extra = dict(extra)
             quote_extra["quote"] = quote_extra.get("quote", 0) + 1
@@ -290,14 +459,9 @@ def _list_flowables(block: ListBlock, styles, *, depth, extra, base) -> list:
             continue
         first, rest = item[0], item[1:]
         if isinstance(first, Para) and not first.heading:
-            style = _derive(styles["body"], depth + 1, extra)
-            out.append(
-                Paragraph(
-                    first.markup,
-                    _item_style(style, ordered=block.ordered),
-                    bulletText=f"{block.start + index}." if block.ordered else "\u2022",
-                )
-            )
+            style = _item_style(_derive(styles["body"], depth + 1, extra), ordered=block.ordered)
+            bullet = f"{block.start + index}." if block.ordered else "\u2022"
+            out.append(_paragraph(first.markup, first.text, first.runs, style, bulletText=bullet))
         else:
             rest = item
         out.extend(_block_flowables(rest, styles, depth=depth + 1, extra=extra, outline_base=base))
@@ -355,84 +519,92 @@ def _derive(style: ParagraphStyle, depth: int, extra: dict) -> ParagraphStyle:
 def _item_story(item: ItemDoc, styles, *, level: int, kicker: str = "") -> list:
     story: list = []
     if kicker:
-        story.append(Paragraph(escape_text(kicker), styles["kicker"]))
-    story.append(
-        _Heading(escape_text(item.title), styles["title"], outline=item.title, level=level,
-                 toc=bool(kicker))
-    )  # fmt: skip
+        story.append(_text(kicker, styles["kicker"]))
+    story.append(_text(item.title, styles["title"], outline=item.title, level=level))
+    if kicker:
+        story[-1].toc = True
+    # Lines we compose around a name or role run left to right (the document's language);
+    # the name itself may be in any script and direction.
     if item.interviewee:
-        who = f"A conversation with <b>{escape_text(item.interviewee.name)}</b>"
+        runs = [
+            ("A conversation with ", False, False, None),
+            (item.interviewee.name, True, False, None),
+        ]
         if item.interviewee.role:
-            who += f", {escape_text(item.interviewee.role)} at the time of the interview"
-        story.append(Paragraph(who, styles["byline"]))
+            role = f", {item.interviewee.role} at the time of the interview"
+            runs.append((role, False, False, None))
+        story.append(_runs(runs, styles["byline"]))
         if item.interviewer:
-            by = f"Interviewed by {escape_text(item.interviewer)}"
-            story.append(Paragraph(by, styles["meta"]))
+            story.append(_runs([(f"Interviewed by {item.interviewer}", False, False, None)],
+                               styles["meta"]))  # fmt: skip
         story.append(Spacer(1, 6))
     if item.summary:
-        story.append(Paragraph(escape_text(item.summary), styles["summary"]))
+        story.append(_text(item.summary, styles["summary"]))
     for person in item.authors:
-        line = f"<b>{escape_text(person.name)}</b>"
+        runs = [(person.name, True, False, None)]
         if person.role:
-            line += f", {escape_text(person.role)}"
-        story.append(Paragraph(line, styles["byline"]))
-    meta = [text for text in (item.date_text, item.series_line) if text]
-    for text in meta:
-        story.append(Paragraph(escape_text(text), styles["meta"]))
+            runs.append((f", {person.role}", False, False, None))
+        story.append(_runs(runs, styles["byline"]))
+    for text in (item.date_text, item.series_line):
+        if text:
+            story.append(_runs([(text, False, False, None)], styles["meta"]))
     story.append(_Rule(space=9))
 
     body_base = level + 1
+    base_url = _site(item.url)
     story.extend(
         _block_flowables(
-            html_to_blocks(item.introduction_html, base_url=_site(item.url)),
+            html_to_blocks(item.introduction_html, base_url=base_url),
             styles,
             outline_base=body_base,
         )
     )
     story.extend(
         _block_flowables(
-            html_to_blocks(item.body_html, base_url=_site(item.url)),
-            styles,
-            outline_base=body_base,
+            html_to_blocks(item.body_html, base_url=base_url), styles, outline_base=body_base
         )
     )
     for turn in item.turns:
         extra = {"question": True} if turn.is_interviewer else {}
-        label = Paragraph(
-            escape_text(turn.speaker or ("Interviewer" if turn.is_interviewer else "Interviewee")),
-            _derive(styles["speaker"], 0, extra),
+        speaker = turn.speaker or ("Interviewer" if turn.is_interviewer else "Interviewee")
+        story.append(_runs([(speaker, False, False, None)], _derive(styles["speaker"], 0, extra)))
+        story.extend(
+            _block_flowables(
+                html_to_blocks(turn.html, base_url=base_url),
+                styles,
+                extra=extra,
+                outline_base=body_base,
+            )
         )
-        text = _block_flowables(
-            html_to_blocks(turn.html, base_url=_site(item.url)),
-            styles,
-            extra=extra,
-            outline_base=body_base,
-        )
-        story.append(label)
-        story.extend(text)
         story.append(Spacer(1, 4))
 
     end = []
     if item.source_outlet or item.source_url:
-        line = "Originally published at "
-        line += f"<i>{escape_text(item.source_outlet)}</i>" if item.source_outlet else "its source"
+        runs = [("Originally published at ", False, False, None)]
+        runs.append((item.source_outlet, False, True, None) if item.source_outlet
+                    else ("its source", False, False, None))  # fmt: skip
         href = _safe_href(item.source_url)
         if href:
-            line += ": " + link_markup(href, escape_text(item.source_url))
-        end.append(Paragraph(line, styles["end"]))
+            runs += [(": ", False, False, None), (item.source_url, False, False, href)]
+        end.append(_runs(runs, styles["end"]))
     if item.tags:
-        end.append(
-            Paragraph("Tags: " + ", ".join(escape_text(tag) for tag in item.tags), styles["end"])
-        )
+        end.append(_runs([("Tags: " + ", ".join(item.tags), False, False, None)], styles["end"]))
     if item.url:
         href = _safe_href(item.url)
         if href:
-            end.append(
-                Paragraph("Read online: " + link_markup(href, escape_text(item.url)), styles["end"])
-            )
+            runs = [("Read online: ", False, False, None), (item.url, False, False, href)]
+            end.append(_runs(runs, styles["end"]))
     if end:
         story.extend([CondPageBreak(1.3 * inch), _Rule(space=8), *end])
     return story
+
+
+def _runs(runs, style):
+    """A paragraph of text we compose (a byline, a date line): left to right, whatever the
+    script of the names in it."""
+    markup = inline_markup(runs)
+    text = "".join(run[0] for run in runs)
+    return _paragraph(markup, text, tuple(runs), style, rtl=False)
 
 
 def _site(url: str) -> str:
@@ -451,64 +623,59 @@ class _Frame:
     band_label: str
     site_url: str
     copyright: str
+    page_size: tuple[float, float]
 
 
-class _NumberedCanvas(Canvas):
-    """Draws the footer after the last page, when "of M" is known (pages are kept until then).
+class _Canvas(Canvas):
+    """Writes "Page N of M" in every footer once M is known.
 
-    A bookmark points at the page being written when it is made, so bookmarks are deferred
-    with their page and made while the pages are written out at the end.
+    Each page's footer draws a form (a PDF XObject) named after its page number; the forms are
+    defined when the document is saved, when the number of pages is known. A PDF may refer to
+    a form before defining it, so no page is held back or redrawn.
     """
 
     def __init__(self, *args, frame: _Frame, **kwargs):
         super().__init__(*args, **kwargs)
-        self._frame = frame
-        self._pages: list[dict] = []
-        self._bookmarks: list[tuple[str, dict]] = []
-
-    def bookmarkPage(self, key, **kwargs):  # noqa: N802 - reportlab's name
-        self._bookmarks.append((key, kwargs))
-
-    def showPage(self):  # noqa: N802 - reportlab's name
-        self._pages.append(dict(self.__dict__))
-        self._bookmarks = []
-        self._startPage()
+        self.frame = frame
 
     def save(self):
-        total = len(self._pages)
-        # Annotation names are numbered from a counter that restoring a page would rewind.
-        annotations = self._annotationCount
-        for number, state in enumerate(self._pages, start=1):
-            self.__dict__.update(state)
-            self._annotationCount = annotations = max(annotations, self._annotationCount)
-            for key, kwargs in self._bookmarks:
-                Canvas.bookmarkPage(self, key, **kwargs)
-            self._footer(number, total)
-            annotations = self._annotationCount
-            super().showPage()
+        total = self.getPageNumber() - 1
+        width = self.frame.page_size[0]
+        for number in range(1, total + 1):
+            self.beginForm(_page_form(number), lowerx=-width, lowery=-5, upperx=5, uppery=15)
+            self.setFont(fonts.REGULAR, 8)
+            self.setFillColor(MUTED)
+            self.drawRightString(0, 0, f"Page {number} of {total}")
+            self.endForm()
         super().save()
 
-    def _footer(self, number: int, total: int):
-        width, _ = self._pagesize
-        y = MARGIN_BOTTOM / 2
-        self.saveState()
-        self.setStrokeColor(RULE)
-        self.setLineWidth(0.5)
-        self.line(MARGIN_X, y + 12, width - MARGIN_X, y + 12)
-        self.setFont(fonts.REGULAR, 8)
-        self.setFillColor(MUTED)
-        site = fonts.drawable(self._frame.site_url)
-        self.drawString(MARGIN_X, y, site)
-        site_width = self.stringWidth(site, fonts.REGULAR, 8)
-        if _safe_href(self._frame.site_url):
-            self.linkURL(self._frame.site_url, (MARGIN_X, y - 2, MARGIN_X + site_width, y + 9))
-        self.drawCentredString(width / 2, y, fonts.drawable(self._frame.copyright))
-        self.drawRightString(width - MARGIN_X, y, f"Page {number} of {total}")
-        self.restoreState()
+
+def _page_form(number: int) -> str:
+    return f"PageNumber{number}"
 
 
-def _draw_band(canvas, doc, *, label: str):
-    width, height = doc.pagesize
+def _draw_footer(canvas, frame: _Frame):
+    width, _ = frame.page_size
+    y = MARGIN_BOTTOM / 2
+    canvas.saveState()
+    canvas.setStrokeColor(RULE)
+    canvas.setLineWidth(0.5)
+    canvas.line(MARGIN_X, y + 12, width - MARGIN_X, y + 12)
+    canvas.setFont(fonts.REGULAR, 8)
+    canvas.setFillColor(MUTED)
+    site = fonts.drawable(frame.site_url)
+    canvas.drawString(MARGIN_X, y, site)
+    site_width = canvas.stringWidth(site, fonts.REGULAR, 8)
+    if _safe_href(frame.site_url):
+        canvas.linkURL(frame.site_url, (MARGIN_X, y - 2, MARGIN_X + site_width, y + 9))
+    canvas.drawCentredString(width / 2, y, fonts.drawable(frame.copyright))
+    canvas.translate(width - MARGIN_X, y)
+    canvas.doForm(_page_form(canvas.getPageNumber()))
+    canvas.restoreState()
+
+
+def _draw_band(canvas, doc, *, frame: _Frame):
+    width, height = frame.page_size
     canvas.saveState()
     canvas.setFillColor(BAND)
     canvas.rect(0, height - BAND_HEIGHT, width, BAND_HEIGHT, stroke=0, fill=1)
@@ -517,35 +684,34 @@ def _draw_band(canvas, doc, *, label: str):
     canvas.setFont(fonts.BOLD, 12)
     canvas.drawString(MARGIN_X, baseline, COUNCIL)
     canvas.setFont(fonts.REGULAR, 10)
-    canvas.drawRightString(width - MARGIN_X, baseline, fonts.drawable(label))
+    canvas.drawRightString(width - MARGIN_X, baseline, fonts.drawable(frame.band_label))
     canvas.restoreState()
 
 
 class _Doc(SimpleDocTemplate):
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, frame: _Frame, **kwargs):
         super().__init__(*args, **kwargs)
-        self._outline_level = -1
-        self._bookmarks = 0
+        self.outline_depth = -1
+        self.footer = frame
+
+    def afterPage(self):  # noqa: N802 - reportlab's name
+        # After the page's text, so a reader of the PDF meets the footer last.
+        _draw_footer(self.canv, self.footer)
 
     def handle_documentBegin(self):  # noqa: N802 - reportlab's name
         super().handle_documentBegin()
-        self._outline_level = -1
-        self._bookmarks = 0
+        self.outline_depth = -1
 
     def afterFlowable(self, flowable):  # noqa: N802 - reportlab's name
-        if not isinstance(flowable, _Heading) or not flowable.outline_text:
+        key = getattr(flowable, "bookmark", "")
+        if not key:
             return
-        self._bookmarks += 1
-        key = f"h{self._bookmarks}"
         # An outline level may only go one deeper than the one before it.
-        level = max(0, min(flowable.outline_level, self._outline_level + 1))
-        self._outline_level = level
-        # Land on the heading itself, not the top of its page.
-        top = self.frame._y + flowable.height + flowable.style.spaceAfter + 12
-        self.canv.bookmarkPage(key, fit="XYZ", top=top, left=0, zoom=0)
-        self.canv.addOutlineEntry(fonts.drawable(flowable.outline_text), key, level, closed=True)
+        level = max(0, min(flowable.outline_level, self.outline_depth + 1))
+        self.outline_depth = level
+        self.canv.addOutlineEntry(fonts.plain(flowable.outline_text), key, level, closed=True)
         if flowable.toc:
-            self.notify("TOCEntry", (0, escape_text(flowable.outline_text), self.page, key))
+            self.notify("TOCEntry", (0, flowable.toc_markup, self.page, key))
 
 
 def _page_size(name: str):
@@ -560,6 +726,7 @@ def _build(story, *, band_label, title, authors, subject, keywords, site_url, ye
         band_label=band_label,
         site_url=site_url,
         copyright=f"\u00a9 {year} {COUNCIL}. All rights reserved." if year else f"\u00a9 {COUNCIL}",
+        page_size=size,
     )
     doc = _Doc(
         buffer,
@@ -568,17 +735,18 @@ def _build(story, *, band_label, title, authors, subject, keywords, site_url, ye
         rightMargin=MARGIN_X,
         topMargin=MARGIN_TOP,
         bottomMargin=MARGIN_BOTTOM,
-        title=fonts.drawable(title),
-        author=fonts.drawable(", ".join(authors)),
-        subject=fonts.drawable(subject),
-        keywords=[fonts.drawable(keyword) for keyword in keywords],
+        title=fonts.plain(title),
+        author=fonts.plain(", ".join(authors)),
+        subject=fonts.plain(subject),
+        keywords=[fonts.plain(keyword) for keyword in keywords],
         creator=CREATOR,
         lang=LANG,
         displayDocTitle=1,
+        frame=frame,
     )
     story = [Spacer(1, BAND_HEIGHT - MARGIN_TOP + 0.45 * inch), *story]
-    first = partial(_draw_band, label=band_label)
-    canvasmaker = partial(_NumberedCanvas, frame=frame)
+    first = partial(_draw_band, frame=frame)
+    canvasmaker = partial(_Canvas, frame=frame)
     if multi:
         doc.multiBuild(story, onFirstPage=first, canvasmaker=canvasmaker)
     else:
@@ -607,9 +775,7 @@ def render_item(item: ItemDoc, *, site_url: str, page_size: str = "letter") -> b
 def render_series(series: SeriesDoc, *, site_url: str, page_size: str = "letter") -> bytes:
     """One PDF of a series: a cover with a contents list, then every part on new pages."""
     styles = _styles()
-    story: list = [
-        _Heading(escape_text(series.title), styles["title"], outline=series.title, level=0),
-    ]
+    story: list = [_text(series.title, styles["title"], outline=series.title, level=0)]
     story.extend(
         _block_flowables(
             html_to_blocks(series.description_html, base_url=_site(series.url)),
@@ -618,12 +784,12 @@ def render_series(series: SeriesDoc, *, site_url: str, page_size: str = "letter"
         )
     )
     story.append(_Rule(space=9))
-    story.append(Paragraph("Contents", styles["toc_title"]))
+    story.append(_text("Contents", styles["toc_title"]))
     toc = TableOfContents(dotsMinLevel=0)
     toc.levelStyles = [styles["toc0"]]
     story.append(toc)
     if not series.parts:
-        story.append(Paragraph("No parts of this series are published yet.", styles["body"]))
+        story.append(_text("No parts of this series are published yet.", styles["body"]))
     authors: list[str] = []
     tags: list[str] = []
     for part in series.parts:

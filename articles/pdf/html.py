@@ -3,9 +3,10 @@
 reportlab's paragraph markup is a language of its own: it evaluates some attribute values
 (CVE-2023-33733 came through ``<font color>``) and opens the files ``<img src>`` names. So
 editor HTML never reaches it. ``html.parser`` reads the stored (already sanitized) HTML into
-blocks, every text node goes through ``escape()``, and the only tags we emit are ``<b>``,
-``<i>``, ``<br/>`` and ``<a href>`` with an http(s)/mailto address, escaped as an attribute
-value. Editor attributes (style, color, face, src, anything) are never copied. Malformed input
+blocks, every text node goes through ``escape()`` (in ``fonts.markup()``), and the only tags
+we emit are ``<b>``, ``<i>``, ``<br/>``, ``<font face>`` naming one of our own faces (for text in
+another script) and ``<a href>`` with an http(s)/mailto address, escaped as an attribute value.
+Editor attributes (style, color, face, src, anything) are never copied. Malformed input
 (unclosed or stray tags, absurd nesting) still gives well-formed markup: inline formatting is
 re-emitted per run of text, always properly nested.
 """
@@ -16,7 +17,9 @@ from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 from xml.sax.saxutils import escape
 
-from articles.pdf.fonts import drawable
+from django.utils.encoding import iri_to_uri
+
+from articles.pdf import fonts
 
 LINK_SCHEMES = {"http", "https", "mailto"}
 LINK_COLOR = "#1d4e89"
@@ -35,6 +38,9 @@ class Para:
     markup: str
     text: str
     heading: int = 0  # 0 for body text, else 2-4
+    # The inline runs (text, bold, italic, link; None for a line break) the markup was made
+    # from: right-to-left text is laid out from them (see bidi.py).
+    runs: tuple = field(default=(), compare=False, repr=False)
 
 
 @dataclass
@@ -50,15 +56,17 @@ class Quote:
 
 
 def escape_text(text: str) -> str:
-    """Plain text (a title, a name, a text node) as safe paragraph markup."""
-    return escape(drawable(text))
+    """Plain text (a title, a name, a text node) as safe paragraph markup, each script in the
+    face that draws it."""
+    return fonts.markup(text)
 
 
 def safe_href(href: str | None, *, base_url: str = "") -> str | None:
     """An absolute http(s)/mailto address, or None: anything else is not made a link."""
     if not href:
         return None
-    href = drawable(href).strip()
+    # An address in any script is kept: non-ASCII characters are percent-encoded.
+    href = iri_to_uri(fonts.plain(href).strip())
     if href.startswith("/") and not href.startswith("//") and base_url:
         href = urljoin(base_url + "/", href)
     try:
@@ -115,26 +123,11 @@ class _Converter(HTMLParser):
         if not runs:
             return
         plain = "".join(run[0] if run else " " for run in runs)
-        plain = _SPACE.sub(" ", drawable(plain)).strip()
+        plain = _SPACE.sub(" ", fonts.plain(plain)).strip()
         if not plain:
             return
-        parts, group, key = [], [], None
-        for run in runs:
-            if run is None:
-                if group:
-                    parts.append(_wrap("".join(group), *key))
-                    group = []
-                parts.append("<br/>")
-                continue
-            if group and run[1:] != key:
-                parts.append(_wrap("".join(group), *key))
-                group = []
-            key = run[1:]
-            group.append(escape(drawable(run[0])))
-        if group:
-            parts.append(_wrap("".join(group), *key))
-        markup = "".join(parts)
-        self.container().append(Para(markup=markup, text=plain, heading=heading))
+        markup = inline_markup(runs)
+        self.container().append(Para(markup=markup, text=plain, heading=heading, runs=tuple(runs)))
 
     def container(self) -> list:
         kind, block, children = self.stack[-1]
@@ -248,7 +241,43 @@ class _Converter(HTMLParser):
         self.flush()
 
 
-def _wrap(inner: str, bold: bool, italic: bool, href: str | None) -> str:
+def inline_markup(runs) -> str:
+    """Safe markup for inline runs (text, bold, italic, link; None for a line break): runs of
+    one formatting grouped, each script in the face that draws it."""
+    if all(run is None or fonts.covered(run[0]) for run in runs):
+        pieces = [run if run is None else (escape(run[0]), *run[1:]) for run in runs]
+    else:
+        pieces = [
+            segment if segment is None else (font_markup(segment[0], segment[1]), *segment[2:])
+            for segment in fonts.segments(runs)
+        ]
+    parts, group, key = [], [], None
+    for piece in pieces:
+        if piece is None:
+            if group:
+                parts.append(wrap("".join(group), *key))
+                group = []
+            parts.append("<br/>")
+            continue
+        if group and piece[1:] != key:
+            parts.append(wrap("".join(group), *key))
+            group = []
+        key = piece[1:]
+        group.append(piece[0])
+    if group:
+        parts.append(wrap("".join(group), *key))
+    return "".join(parts)
+
+
+def font_markup(text: str, face) -> str:
+    """``text`` escaped, in ``face`` (a fonts.Fallback; None for the base family)."""
+    if face is None:
+        return escape(text)
+    return f'<font face="{face.name}">{escape(text)}</font>'
+
+
+def wrap(inner: str, bold: bool, italic: bool, href: str | None) -> str:
+    """``inner`` (safe markup) with its inline formatting."""
     if italic:
         inner = f"<i>{inner}</i>"
     if bold:
