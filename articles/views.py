@@ -93,9 +93,10 @@ class ConversationListView(LibraryView):
 
 
 def pdf_size(article):
-    from articles.pdf.cache import article_pdf_size
+    """The PDF's size if it is already built; a read page never builds one."""
+    from articles.pdf.cache import cached_article_pdf_size
 
-    return article_pdf_size(article)
+    return cached_article_pdf_size(article)
 
 
 class ArticleDetailView(DetailView):

@@ -1,16 +1,18 @@
-"""PDF bytes in Django's cache (Redis when several app servers share it), keyed by version.
+"""PDF bytes in Django's cache (Redis when several app servers share it), one entry per item.
 
 A version is a hash of everything a PDF prints, read in one query: the item's own row, its
 author credits and those authors' ``updated_at``, the interviewer, its series (and how many
 parts the series has published, for "Part 2 of N"), its exchanges (a digest of their text)
-and its tags; plus the settings and layout that shape the bytes. Any edit gives a new key, so
-nothing ever needs deleting: a stale PDF is simply never asked for again and expires.
+and its tags; plus the settings and layout that shape the bytes. The entry of an item
+(``pdf:article:<id>``) holds the version it was built from beside the bytes: a download whose
+version differs builds again and overwrites it, so an item never has more than one PDF in the
+cache however often it is edited. Its size sits in a small entry of its own
+(``pdfsize:article:<id>``), for the read page's download link, which must not fetch the bytes.
 
-This module imports no reportlab: the view computes versions (ETag, Last-Modified) with it
-and only builds, lazily, on a cache miss.
+This module imports no reportlab: the view computes versions (ETag, Last-Modified) with it,
+the read page reads sizes with it, and only a download builds, lazily, on a miss.
 """
 
-import functools
 import hashlib
 import logging
 from dataclasses import dataclass
@@ -19,10 +21,8 @@ from datetime import datetime
 from django.conf import settings
 from django.contrib.postgres.aggregates import StringAgg
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import CharField, Max, OuterRef, Subquery, Value
 from django.db.models.functions import MD5, Cast, Concat
-from django.utils import timezone
 from taggit.models import TaggedItem
 
 from articles.models import Article, ArticleAuthor, Exchange, Series
@@ -139,40 +139,13 @@ def _latest(*stamps) -> datetime:
     return max(stamp for stamp in stamps if stamp is not None)
 
 
-# Building that query with the ORM costs several times what running it does, and it is asked
-# for on every download; so it is compiled once per process from the published() queryset
-# (visibility stays defined there) with placeholder values, and run with the real ones: the
-# slug or series id, and "now" for every moment published() compares with.
-_SLUG = "\x00pdf-version-slug"
-_SERIES_ID = -7_000_000_001
-
-
-@functools.cache
-def _compiled(kind: str) -> tuple[str, tuple]:
-    if kind == "article":
-        queryset = Article.objects.published().filter(slug=_SLUG)
-    else:
-        queryset = Article.objects.published().filter(series_id=_SERIES_ID).order_by("pk")
-    sql, params = _signatures(queryset).query.sql_with_params()
-    return sql, tuple(params)
-
-
-def _signature_rows(kind: str, value) -> list[tuple]:
-    sql, params = _compiled(kind)
-    now = timezone.now()
-    placeholder = _SLUG if kind == "article" else _SERIES_ID
-    values = [
-        value if param == placeholder else now if isinstance(param, datetime) else param
-        for param in params
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, values)
-        return cursor.fetchall()
+def _signature_rows(queryset) -> list[tuple]:
+    return list(_signatures(queryset))
 
 
 def article_version(slug: str) -> tuple[int, Version] | None:
     """(id, version) of the published item with this slug, or None: one query."""
-    rows = _signature_rows("article", slug)
+    rows = _signature_rows(Article.objects.published().filter(slug=slug))
     if not rows:
         return None
     row = rows[0]
@@ -186,7 +159,7 @@ def series_version(slug: str) -> tuple[Series, Version] | None:
     series = Series.objects.filter(slug=slug).first()
     if series is None:
         return None
-    rows = _signature_rows("series", series.pk)
+    rows = _signature_rows(Article.objects.published().filter(series=series).order_by("pk"))
     if not rows:
         return None
     modified = _latest(series.updated_at, *(_latest(r[1], r[3], r[5], r[6], r[8]) for r in rows))
@@ -194,12 +167,16 @@ def series_version(slug: str) -> tuple[Series, Version] | None:
     return series, Version(key=key, modified=modified)
 
 
-def article_key(pk: int, version: Version) -> str:
-    return f"pdf:article:{pk}:{version.key}"
+def article_key(pk: int) -> str:
+    return f"pdf:article:{pk}"
 
 
-def series_key(pk: int, version: Version) -> str:
-    return f"pdf:series:{pk}:{version.key}"
+def series_key(pk: int) -> str:
+    return f"pdf:series:{pk}"
+
+
+def size_key(pdf_key: str) -> str:
+    return f"pdfsize:{pdf_key.removeprefix('pdf:')}"
 
 
 def _cache_get(key):
@@ -211,11 +188,28 @@ def _cache_get(key):
         return None
 
 
-def _cache_set(key, value):
+def _cached(key: str, version: Version) -> bytes | None:
+    """The bytes under ``key`` if they were built from ``version``."""
+    entry = _cache_get(key)
+    if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == version.key:
+        return entry[1]
+    return None
+
+
+def _store(key: str, version: Version, data: bytes) -> None:
+    """Replace the item's entry (whatever version it held) and its size."""
     try:
-        cache.set(key, value)
+        cache.set_many({key: (version.key, data), size_key(key): (version.key, len(data))})
     except Exception:
         logger.warning("cache unavailable; PDF not stored", exc_info=True)
+
+
+def _get_or_build(key: str, version: Version, build) -> bytes:
+    data = _cached(key, version)
+    if data is None:
+        data = build()
+        _store(key, version, data)
+    return data
 
 
 def get_or_build_article_pdf(article: Article, version: Version | None = None) -> bytes:
@@ -225,30 +219,13 @@ def get_or_build_article_pdf(article: Article, version: Version | None = None) -
         if found is None:
             raise Article.DoesNotExist(article.slug)
         version = found[1]
-    key = article_key(article.pk, version)
-    data = _cache_get(key)
-    if data is None:
+
+    def build():
         from articles.pdf import build_article_pdf
 
-        data = build_article_pdf(article)
-        _cache_set(key, data)
-    return data
+        return build_article_pdf(article)
 
-
-def article_pdf_size(article: Article) -> int | None:
-    """The size in bytes of the published item's PDF (None for drafts), for the read page's
-    download link. The size is cached beside the bytes, so only the first reader of a new
-    version pays for the build, and later ones fetch a number, not the document."""
-    found = article_version(article.slug)
-    if found is None:
-        return None
-    version = found[1]
-    key = article_key(article.pk, version) + ":size"
-    size = _cache_get(key)
-    if size is None:
-        size = len(get_or_build_article_pdf(article, version))
-        _cache_set(key, size)
-    return size
+    return _get_or_build(article_key(article.pk), version, build)
 
 
 def get_or_build_series_pdf(series: Series, version: Version | None = None) -> bytes:
@@ -258,22 +235,33 @@ def get_or_build_series_pdf(series: Series, version: Version | None = None) -> b
         if found is None:
             raise Series.DoesNotExist(series.slug)
         version = found[1]
-    key = series_key(series.pk, version)
-    data = _cache_get(key)
-    if data is None:
+
+    def build():
         from articles.pdf import build_series_pdf
 
-        data = build_series_pdf(series)
-        _cache_set(key, data)
-    return data
+        return build_series_pdf(series)
+
+    return _get_or_build(series_key(series.pk), version, build)
 
 
 def cached_article_pdf(pk: int, version: Version) -> bytes | None:
-    return _cache_get(article_key(pk, version))
+    return _cached(article_key(pk), version)
 
 
 def cached_series_pdf(pk: int, version: Version) -> bytes | None:
-    return _cache_get(series_key(pk, version))
+    return _cached(series_key(pk), version)
+
+
+def cached_article_pdf_size(article: Article) -> int | None:
+    """The size in bytes of the published item's PDF if the cache holds its current version,
+    else None (drafts too): for the read page's download link, which never builds one."""
+    found = article_version(article.slug)
+    if found is None:
+        return None
+    entry = _cache_get(size_key(article_key(article.pk)))
+    if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == found[1].key:
+        return entry[1]
+    return None
 
 
 def rebuild_article_pdf(article: Article) -> bytes | None:
@@ -284,7 +272,7 @@ def rebuild_article_pdf(article: Article) -> bytes | None:
     from articles.pdf import build_article_pdf
 
     data = build_article_pdf(article)
-    _cache_set(article_key(article.pk, found[1]), data)
+    _store(article_key(article.pk), found[1], data)
     return data
 
 
@@ -295,5 +283,5 @@ def rebuild_series_pdf(series: Series) -> bytes | None:
     from articles.pdf import build_series_pdf
 
     data = build_series_pdf(series)
-    _cache_set(series_key(series.pk, found[1]), data)
+    _store(series_key(series.pk), found[1], data)
     return data

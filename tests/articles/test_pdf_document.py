@@ -1,6 +1,8 @@
 """The converter and the document layout, over plain data (no database)."""
 
 import io
+import re
+import unicodedata
 
 import pytest
 from pypdf import PdfReader
@@ -463,3 +465,104 @@ def test_render_series_has_contents_and_a_bookmark_per_part():
         "Section 3",
     ]
     assert f"Page 1 of {len(reader.pages)}" in reader.pages[0].extract_text()
+
+
+# --- scripts -----------------------------------------------------------------------------------
+
+# A name and a title in each script the council's members write in.
+SCRIPTS = {
+    "chinese": ("王小明", "客户体验战略"),
+    "japanese": ("山田花子", "顧客体験の戦略"),
+    "korean": ("김민준", "고객 경험 전략"),
+    "arabic": ("ليلى حداد", "استراتيجية تجربة العملاء"),
+    "hebrew": ("נועה כהן", "אסטרטגיית חוויית לקוח"),
+    "thai": ("สมชาย ใจดี", "กลยุทธ์ประสบการณ์ลูกค้า"),
+    "emoji": ("Ana \U0001f680", "Growth \U0001f4c8 plan \U0001f44d"),
+}
+PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+
+
+def lines_of(reader: PdfReader) -> list[str]:
+    """Each page's lines, NFKC-normalised (Arabic is drawn in presentation forms) and stripped
+    (pypdf starts a right-aligned line with a space)."""
+    return [
+        unicodedata.normalize("NFKC", line).strip()
+        for page in reader.pages
+        for line in page.extract_text().splitlines()
+    ]
+
+
+def script_item(name: str, title: str) -> ItemDoc:
+    return item(
+        title=title,
+        kind_label="Conversation",
+        summary="",
+        date_text="",
+        authors=[Person(name)],
+        body_html=f"<p>{title}</p>",
+        turns=[Turn(name, False, f"<p>{title}</p>")],
+    )
+
+
+@pytest.mark.parametrize("name,title", SCRIPTS.values(), ids=SCRIPTS.keys())
+def test_render_item_scripts_read_back_as_written(name, title):
+    reader = read(render_item(script_item(name, title), site_url=SITE))
+
+    lines = lines_of(reader)
+    start = lines.index(unicodedata.normalize("NFKC", title))
+    # title, author, body, speaker, what the speaker says
+    assert lines[start : start + 5] == [title, name, title, name, title]
+    assert reader.metadata.title == title
+    assert reader.metadata.author == name
+    assert outline_titles(reader) == [title]
+
+
+def test_render_item_right_to_left_paragraph_breaks_lines_in_reading_order():
+    letters = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+    words = [f"كلمة{first}{second}" for first in letters[:3] for second in letters]
+    reader = read(render_item(item(body_html=f"<p>{' '.join(words)}</p>"), site_url=SITE))
+
+    lines = [line for line in lines_of(reader) if "كلمة" in line]
+    assert len(lines) >= 3
+    # pypdf gives each line back in reading order: the paragraph's words, first line first.
+    assert " ".join(lines).split() == words
+
+
+def test_render_item_right_to_left_with_a_latin_name_and_a_number_inside():
+    text = "قال Maria Lopez إن 42 عضوا حضروا"
+    reader = read(render_item(item(body_html=f"<p>{text}</p>"), site_url=SITE))
+
+    # Drawn right to left, with the Latin name and the number in their own order. pypdf reads
+    # the line from the left and turns each right-to-left run back into reading order, so the
+    # runs come back in display order: right-most run last.
+    assert "عضوا حضروا 42 إن Maria Lopez قال" in lines_of(reader)
+
+
+@pytest.mark.parametrize(
+    "name,title,name_read,title_read",
+    [
+        ("प्रिया शर्मा", "ग्राहक अनुभव की रणनीति", "या शमा", "ाहक अनुभव क रणनीत"),
+        ("ที่นี่ ใจดี", "ผู้นำที่ดี", "ทีนี ใจดี", "ผู้นำทีดี"),
+    ],
+    ids=["devanagari", "thai"],
+)
+def test_render_item_shaped_scripts_read_back_but_for_their_shaped_glyphs(
+    name, title, name_read, title_read
+):
+    reader = read(render_item(script_item(name, title), site_url=SITE))
+
+    # HarfBuzz puts conjuncts, reordered vowel signs and raised tone marks in glyphs that have
+    # no code point of their own; reportlab maps each to a private-use one in the PDF's text
+    # layer (it holds one character per glyph), so a reader of the PDF gets everything else.
+    lines = [PRIVATE_USE.sub("", line) for line in lines_of(reader)]
+    name_read, title_read = (unicodedata.normalize("NFKC", t) for t in (name_read, title_read))
+    start = lines.index(title_read)
+    assert lines[start : start + 5] == [title_read, name_read, title_read, name_read, title_read]
+    assert "\ufffd" not in "".join(lines)
+    assert reader.metadata.title == title
+
+
+def test_render_item_latin_text_is_set_in_the_base_family_alone():
+    blocks = html_to_blocks(f"<p>{UNICODE} <b>bold</b></p>")
+
+    assert "<font" not in blocks[0].markup
