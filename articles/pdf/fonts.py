@@ -108,6 +108,7 @@ _BLOCKS = (
 _DROPPED_CATEGORIES = {"Cc", "Cs", "Co", "Cn"}
 _SPACES = "\t\n\r\u2028\u2029"
 
+
 class _AstralTTFont(TTFont):
     """A TrueType face with characters beyond U+FFFF (emoji) that PDF readers can extract.
 

@@ -43,7 +43,7 @@ import django
 django.setup()
 from articles.pdf.document import ItemDoc, render_item
 
-body = "<p>Latin, \u0644\u064a\u0644\u0649, \u738b, \u0e2a\u0e21, \u092a\u094d\u0930, \U0001f680</p>"
+body = "<p>Latin \u0644\u064a\u0644\u0649 \u738b \u0e2a\u0e21 \u092a\u094d\u0930 \U0001f680</p>"
 render_item(ItemDoc(title="t", kind_label="Article", body_html=body), site_url="https://x.org")
 after = snapshot()
 for module, attributes in sorted(before.items()):

@@ -22,7 +22,14 @@ from tests.articles.factories import (
     ExchangeFactory,
     SeriesFactory,
 )
-from tests.articles.test_pdf_document import CVE_POC, UNICODE, assert_in_order, outline_titles
+from tests.articles.test_pdf_document import (
+    CVE_POC,
+    SCRIPTS,
+    UNICODE,
+    assert_in_order,
+    lines_of,
+    outline_titles,
+)
 from tests.caching import own_redis_keys, redis_client
 
 pytestmark = pytest.mark.django_db
@@ -220,6 +227,28 @@ def test_article_pdf_hostile_or_huge_bodies_are_valid_pdfs(client, body):
     assert article.title in reader.pages[0].extract_text()
 
 
+@pytest.mark.parametrize("name,title", SCRIPTS.values(), ids=SCRIPTS.keys())
+def test_article_pdf_names_and_titles_in_every_script_read_back(client, name, title):
+    author = AuthorFactory(name=name, job_title="", organisation="")
+    article = ArticleFactory(title=title, summary="", body=f"<p>{title}</p>", authors=[author])
+    talk = conversation(exchanges=0, title=title, summary="", interviewee_name=name)
+    ExchangeFactory(
+        article=talk, speaker=Exchange.Speaker.INTERVIEWEE, text=f"<p>{title}</p>", position=1
+    )
+
+    article_lines = lines_of(read(client.get(pdf_url(article))))
+    talk_lines = lines_of(read(client.get(pdf_url(talk))))
+
+    # the title, the author, ..., the body
+    start = article_lines.index(title)
+    assert article_lines[start : start + 2] == [title, name]
+    assert article_lines.count(title) == 2
+    # the title, ..., the interviewee's name over what they say
+    assert talk_lines.index(title) < talk_lines.index(name)
+    speaker = talk_lines.index(name)
+    assert talk_lines[speaker : speaker + 2] == [name, title]
+
+
 # --- visibility ----------------------------------------------------------------------------
 
 
@@ -319,6 +348,20 @@ def test_article_pdf_query_count_is_fixed(client, django_assert_num_queries):
             read(client.get(pdf_url(article)))
 
 
+def test_article_pdf_cache_holds_one_pdf_per_item_however_often_it_is_edited(client):
+    articles = [ArticleFactory(body="<p>Version 0.</p>") for _ in range(2)]
+
+    for n in range(1, 6):
+        for article in articles:
+            article.body = f"<p>Version {n}.</p>"
+            article.save()
+            assert f"Version {n}." in text_of(read(client.get(pdf_url(article))))
+
+    assert sorted(cached_pdf_keys()) == sorted(
+        cache.make_key(pdf_cache.article_key(article.pk)) for article in articles
+    )
+
+
 def test_article_pdf_new_version_after_editing_the_item(client):
     article = ArticleFactory(body="<p>Old text.</p>")
     before = client.get(pdf_url(article))
@@ -401,10 +444,10 @@ def test_article_pdf_cache_shared_through_redis(client):
     second = client.get(pdf_url(article)).content
 
     assert isinstance(caches["default"], RedisCache)
-    assert stored == [caches["default"].make_key(pdf_cache.article_key(pk, version))]
+    assert stored == [caches["default"].make_key(pdf_cache.article_key(pk))]
     with redis_client() as other_server:
         assert other_server.get(stored[0]) is not None
-    assert caches["default"].get(pdf_cache.article_key(pk, version)) == first
+    assert caches["default"].get(pdf_cache.article_key(pk)) == (version.key, first)
     assert second == first
 
 
@@ -476,9 +519,9 @@ def test_build_pdfs_fills_the_cache_for_every_published_item_and_series(client):
 
     for article in articles:
         pk, version = pdf_cache.article_version(article.slug)
-        assert cache.get(pdf_cache.article_key(pk, version))[:5] == b"%PDF-"
+        assert pdf_cache.cached_article_pdf(pk, version)[:5] == b"%PDF-"
     _, series_version = pdf_cache.series_version(series.slug)
-    assert cache.get(pdf_cache.series_key(series.pk, series_version))[:5] == b"%PDF-"
+    assert pdf_cache.cached_series_pdf(series.pk, series_version)[:5] == b"%PDF-"
     assert "4/4" in err.getvalue()
     cached = client.get(pdf_url(articles[0])).content
-    assert cached == cache.get(pdf_cache.article_key(*pdf_cache.article_version(articles[0].slug)))
+    assert cached == pdf_cache.cached_article_pdf(*pdf_cache.article_version(articles[0].slug))

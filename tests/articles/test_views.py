@@ -16,6 +16,7 @@ from tests.articles.factories import (
     ExchangeFactory,
     SeriesFactory,
 )
+from tests.articles.test_pdf_views import cached_pdf_keys
 
 pytestmark = pytest.mark.django_db
 
@@ -318,11 +319,33 @@ def test_library_bad_page_with_bad_filter_is_400_not_500(client):
     assert response.status_code == 400
 
 
-def test_read_page_pdf_link_says_pdf_and_its_size(client):
+def test_read_page_with_a_cold_cache_builds_no_pdf_and_omits_the_size(client):
     article = ArticleFactory()
+
     html = client.get(article.get_absolute_url()).content.decode()
+
+    assert 'type="application/pdf" download>Download PDF</a>' in html
+    assert cached_pdf_keys() == []
+
+
+def test_read_page_pdf_link_says_its_size_once_the_pdf_is_built(client):
+    article = ArticleFactory()
     size = len(client.get(article.get_pdf_url()).content)
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
     assert f"Download PDF ({filesizeformat(size)})</a>" in html
+
+
+def test_read_page_omits_the_size_of_a_pdf_built_before_an_edit(client):
+    article = ArticleFactory()
+    client.get(article.get_pdf_url())
+    article.title = "Retitled"
+    article.save()
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert 'type="application/pdf" download>Download PDF</a>' in html
 
 
 def test_interviewer_without_byline_has_an_author_page_listing_the_interview(client):
