@@ -15,6 +15,7 @@ the read page reads sizes with it, and only a download builds, lazily, on a miss
 
 import hashlib
 import logging
+import math
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -23,8 +24,10 @@ from django.contrib.postgres.aggregates import StringAgg
 from django.core.cache import cache
 from django.db.models import CharField, Max, OuterRef, Subquery, Value
 from django.db.models.functions import MD5, Cast, Concat
+from django.utils import timezone
 from taggit.models import TaggedItem
 
+from articles import caching
 from articles.models import Article, ArticleAuthor, Exchange, Series
 
 logger = logging.getLogger(__name__)
@@ -143,8 +146,7 @@ def _signature_rows(queryset) -> list[tuple]:
     return list(_signatures(queryset))
 
 
-def article_version(slug: str) -> tuple[int, Version] | None:
-    """(id, version) of the published item with this slug, or None: one query."""
+def _article_version(slug: str) -> tuple[int, Version] | None:
     rows = _signature_rows(Article.objects.published().filter(slug=slug))
     if not rows:
         return None
@@ -154,8 +156,7 @@ def article_version(slug: str) -> tuple[int, Version] | None:
     return pk, Version(key=_digest(_settings_signature(), *row), modified=modified)
 
 
-def series_version(slug: str) -> tuple[Series, Version] | None:
-    """(series, version) if the series has published parts, else None: two queries."""
+def _series_version(slug: str) -> tuple[Series, Version] | None:
     series = Series.objects.filter(slug=slug).first()
     if series is None:
         return None
@@ -165,6 +166,54 @@ def series_version(slug: str) -> tuple[Series, Version] | None:
     modified = _latest(series.updated_at, *(_latest(r[1], r[3], r[5], r[6], r[8]) for r in rows))
     key = _digest(_settings_signature(), series.pk, series.updated_at, *rows)
     return series, Version(key=key, modified=modified)
+
+
+def _remembered(kind: str, slug: str, compute):
+    """``compute()``, remembered in the cache while the library is unchanged.
+
+    The library's version (``articles.caching``) changes with every edit to anything a PDF
+    prints, on every app server at once; no edit changes a published item's clock, so a
+    remembered answer also ends when the next scheduled item goes live (it may become "Part 3
+    of 3", or this item may). The memory lasts no longer than a public page does, which also
+    bounds what no edit signals (a tag renamed), and is off when public pages are not cached
+    (``PUBLIC_PAGE_CACHE_SECONDS=0``). Without a cache, the query runs every time.
+    """
+    lifetime = settings.PUBLIC_PAGE_CACHE_SECONDS
+    if lifetime <= 0:
+        return compute()
+    key = f"pdfversion:{kind}:{_digest(_settings_signature(), slug)}"
+    now = timezone.now()
+    try:
+        found = cache.get_many([caching.VERSION_KEY, key])
+    except Exception:
+        logger.warning("cache unavailable; PDF version computed", exc_info=True)
+        return compute()
+    library = found.get(caching.VERSION_KEY)
+    remembered = found.get(key)
+    if library is not None and remembered is not None and remembered[0] == library:
+        return remembered[1]
+    value = compute()
+    try:
+        library = library or caching.library_version()
+        until_next = caching.seconds_until_next_scheduled(now)
+        timeout = lifetime if until_next is None else min(lifetime, until_next)
+        if timeout >= 1:
+            cache.set(key, (library, value), math.floor(timeout))
+    except Exception:
+        logger.warning("cache unavailable; PDF version not remembered", exc_info=True)
+    return value
+
+
+def article_version(slug: str) -> tuple[int, Version] | None:
+    """(id, version) of the published item with this slug, or None: from the cache while the
+    library is unchanged, else one query."""
+    return _remembered("article", slug, lambda: _article_version(slug))
+
+
+def series_version(slug: str) -> tuple[Series, Version] | None:
+    """(series, version) if the series has published parts, else None: from the cache while
+    the library is unchanged, else two queries."""
+    return _remembered("series", slug, lambda: _series_version(slug))
 
 
 def article_key(pk: int) -> str:

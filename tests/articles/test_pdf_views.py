@@ -4,6 +4,7 @@ import datetime
 import io
 
 import pytest
+import time_machine
 from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
 from django.core.management import call_command
@@ -263,6 +264,18 @@ def test_article_pdf_draft_scheduled_and_unknown_are_404(client):
     assert client.get("/library/no-such-item.pdf").status_code == 404
 
 
+@override_settings(PUBLIC_PAGE_CACHE_SECONDS=60)
+def test_article_pdf_scheduled_item_downloads_once_its_time_comes(client):
+    # Sooner than a remembered version would otherwise expire (a public page's lifetime).
+    scheduled = ArticleFactory(published_at=timezone.now() + datetime.timedelta(seconds=20))
+    assert client.get(pdf_url(scheduled)).status_code == 404
+
+    with time_machine.travel(datetime.timedelta(seconds=21)):
+        response = client.get(pdf_url(scheduled))
+
+    assert scheduled.title in text_of(read(response))
+
+
 def test_article_pdf_editor_preview_of_a_draft_is_private_and_not_cached(editor_client):
     draft = DraftFactory(title="Work in progress", body="<p>Draft text.</p>")
 
@@ -346,6 +359,23 @@ def test_article_pdf_query_count_is_fixed(client, django_assert_num_queries):
             read(client.get(pdf_url(article)))
         with django_assert_num_queries(1):
             read(client.get(pdf_url(article)))
+
+
+@override_settings(PUBLIC_PAGE_CACHE_SECONDS=60)
+def test_article_pdf_version_is_remembered_until_the_library_changes(
+    client, django_assert_num_queries
+):
+    article = ArticleFactory(body="<p>Old text.</p>")
+    first = client.get(pdf_url(article))
+
+    with django_assert_num_queries(0):
+        again = client.get(pdf_url(article), headers={"if-none-match": first["ETag"]})
+    article.body = "<p>New text.</p>"
+    article.save()
+    after = client.get(pdf_url(article), headers={"if-none-match": first["ETag"]})
+
+    assert again.status_code == 304
+    assert "New text." in text_of(read(after))
 
 
 def test_article_pdf_cache_holds_one_pdf_per_item_however_often_it_is_edited(client):
