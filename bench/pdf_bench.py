@@ -12,7 +12,9 @@ runs, the runs of each comparison interleaved so that a busy machine slows both 
   ``render_item()`` alone (the layout, no database);
 - the floor: a bare reportlab platypus build of the same text (every paragraph, heading, list
   item and exchange, plain ``Paragraph``s in a ``SimpleDocTemplate``) with the same embedded
-  font, DejaVu Serif. Aim: ours within 1.3x of it;
+  font, DejaVu Serif, and the same bold, italic and links (reportlab takes about twice as long
+  over a paragraph holding any of them); "plain" is the same without them. Aim: ours within
+  1.3x of the floor;
 - a cached download (``client.get()`` of the PDF once built) beside a trivial view
   (``/.well-known/security.txt``, no database), both through Django's test client; every
   response's status is checked. Aim: within 4x;
@@ -36,6 +38,7 @@ import tempfile
 import time
 from io import BytesIO
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -175,17 +178,31 @@ _BLOCK = re.compile(r"<(h[1-6]|p|li)\b[^>]*>(.*?)</\1>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 
 
-def blocks(html: str) -> list[tuple[str, str]]:
-    """(tag, text) of every heading, paragraph and list item, tags stripped."""
-    return [
-        (tag, html_lib.unescape(_TAG.sub("", inner)).strip()) for tag, inner in _BLOCK.findall(html)
-    ]
+def blocks(html: str, *, formatted: bool) -> list[tuple[str, str]]:
+    """(tag, markup) of every heading, paragraph and list item: plain escaped text, or with
+    ``formatted`` its bold, italic and links as reportlab's <b>, <i> and <a href>."""
+    out = []
+    for tag, inner in _BLOCK.findall(html):
+        if formatted:
+            inner = _BOLD.sub(r"<\1b>", inner)
+            inner = _ITALIC.sub(r"<\1i>", inner)
+            inner = _LINK.sub(r'<a href="\1">', inner)
+            inner = _OTHER.sub("", inner)
+        else:
+            inner = escape(html_lib.unescape(_TAG.sub("", inner)))
+        out.append((tag, inner.strip()))
+    return out
 
 
-def floor_builder(item):
-    """A bare platypus build of the item's text, in DejaVu Serif as ours."""
-    from xml.sax.saxutils import escape
+_BOLD = re.compile(r"<(/?)(?:strong|b)>")
+_ITALIC = re.compile(r"<(/?)(?:em|i)>")
+_LINK = re.compile(r"<a\b[^>]*?href=[\"']([^\"']+)[\"'][^>]*>")
+_OTHER = re.compile(r"<(?!/?(?:b|i)>|a href=|/a>)[^>]+>")
 
+
+def floor_builder(item, *, formatted: bool):
+    """A bare platypus build of the item's text in DejaVu Serif, as ours: plain Paragraphs,
+    plain text or the same inline formatting, in a SimpleDocTemplate with its defaults."""
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, SimpleDocTemplate
 
@@ -194,16 +211,17 @@ def floor_builder(item):
     fonts.register()
     body = ParagraphStyle("body", fontName=fonts.REGULAR, fontSize=10.5, leading=15.5)
     heading = ParagraphStyle("heading", parent=body, fontName=fonts.BOLD, fontSize=15, leading=19)
-    texts = [("h1", item.title), ("p", item.summary)]
-    texts += [("p", author.name) for author in item.author_list]
-    texts += blocks(item.introduction) + blocks(item.body)
+    texts = [("h1", escape(item.title)), ("p", escape(item.summary))]
+    texts += [("p", escape(author.name)) for author in item.author_list]
+    texts += blocks(item.introduction, formatted=formatted)
+    texts += blocks(item.body, formatted=formatted)
     for exchange in item.exchanges.all():
         texts.append(("h4", exchange.get_speaker_display()))
-        texts += blocks(exchange.text)
+        texts += blocks(exchange.text, formatted=formatted)
 
     def build() -> bytes:
         buffer = BytesIO()
-        story = [Paragraph(escape(text), heading if tag[0] == "h" else body) for tag, text in texts]
+        story = [Paragraph(text, heading if tag[0] == "h" else body) for tag, text in texts]
         SimpleDocTemplate(buffer).build(story)
         return buffer.getvalue()
 
@@ -321,11 +339,13 @@ def main():
         for label, item in (("3,000-word article", article), ("40-exchange conversation", talk)):
             loaded = content.article_queryset(Article.objects.filter(pk=item.pk)).get()
             doc = content.article_doc(loaded)
-            floor = floor_builder(loaded)
+            floor = floor_builder(loaded, formatted=True)
+            plain = floor_builder(loaded, formatted=False)
             build_article_pdf(item)  # first build of the process: fonts parsed and registered
-            floor()
+            floor(), plain()
             builds = interleaved(
                 args.runs,
+                plain=plain,
                 floor=floor,
                 render=lambda doc=doc: render_item(doc, site_url=settings.SITE_URL),
                 build=lambda item=item: build_article_pdf(item),
@@ -354,26 +374,34 @@ def main():
 
     print()
     print(
-        f"{'item':<26}{'floor':>9}{'render':>9}{'build':>9}{'ratio':>7}"
-        f"{'trivial':>9}{'cached':>9}{'ratio':>7}{'Weasy':>9}{'size':>9}"
+        f"{'item':<26}{'plain':>8}{'floor':>8}{'render':>8}{'build':>8}{'ratio':>7}"
+        f"{'trivial':>9}{'cached':>8}{'ratio':>7}{'Weasy':>7}{'size':>9}"
     )
     for label, row in results.items():
         weasy = f"{row['weasyprint']:.0f}" if row["weasyprint"] else "-"
         print(
-            f"{label:<26}{row['floor']:>9.1f}{row['render']:>9.1f}{row['build']:>9.1f}"
-            f"{row['build'] / row['floor']:>6.2f}x{row['trivial']:>9.2f}{row['cached']:>9.2f}"
-            f"{row['cached'] / row['trivial']:>6.1f}x{weasy:>9}{row['kib']:>6.0f} KiB"
+            f"{label:<26}{row['plain']:>8.1f}{row['floor']:>8.1f}{row['render']:>8.1f}"
+            f"{row['build']:>8.1f}{row['build'] / row['floor']:>6.2f}x{row['trivial']:>9.2f}"
+            f"{row['cached']:>8.2f}{row['cached'] / row['trivial']:>6.1f}x{weasy:>7}"
+            f"{row['kib']:>5.0f} KiB"
         )
-    print("(milliseconds of CPU; ratios: build / floor, cached / trivial)")
+    print(
+        "(milliseconds of CPU, medians. plain: the floor without bold, italic or links; floor:\n"
+        " the same text and inline formatting; render: our layout alone; build: with the\n"
+        " item's queries, a cache miss. Ratios: build / floor, cached download / trivial view)"
+    )
     for note in {row["note"] for row in results.values()}:
         print(f"WeasyPrint: {note}")
     print()
     for label, row in results.items():
-        print(f"{label}: render {row['render'] / row['floor']:.2f}x the floor, "
-              f"build {row['build'] / row['floor']:.2f}x (aim <= 1.3x); "
-              f"cached download {row['cached'] / row['trivial']:.1f}x a trivial view (aim <= 4x)"
-              + (f"; WeasyPrint {row['weasyprint'] / row['build']:.0f}x our build"
-                 if row["weasyprint"] else ""))  # fmt: skip
+        print(
+            f"{label}: build {row['build'] / row['floor']:.2f}x the floor (aim <= 1.3x; render "
+            f"{row['render'] / row['floor']:.2f}x; {row['build'] / row['plain']:.2f}x the plain "
+            f"floor); cached download {row['cached'] / row['trivial']:.1f}x a trivial view "
+            "(aim <= 4x)"
+            + (f"; WeasyPrint {row['weasyprint'] / row['build']:.1f}x our build"
+               if row["weasyprint"] else "")
+        )  # fmt: skip
 
 
 if __name__ == "__main__":

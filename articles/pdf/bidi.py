@@ -23,7 +23,7 @@ from reportlab.lib.fonts import tt2ps
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from articles.pdf import fonts
-from articles.pdf.html import font_markup, wrap
+from articles.pdf.html import face_markup, wrap
 
 # Harakat (vowel marks) are kept: names and Quranic quotations carry them.
 _RESHAPER = arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False})
@@ -123,7 +123,8 @@ def _font_name(face, bold: bool, italic: bool) -> str:
     return tt2ps(face.name if face else fonts.REGULAR, int(bold), int(italic))
 
 
-def _words(pieces: Sequence[Piece | None], font_size: float) -> list[_Word | None]:
+def _words(pieces: Sequence[Piece | None], font_size: float, bold: bool, italic: bool
+           ) -> list[_Word | None]:  # fmt: skip
     """Words in reading order (None for a forced line break), Arabic reshaped, measured."""
     words: list[_Word | None] = []
     word = _Word()
@@ -136,8 +137,9 @@ def _words(pieces: Sequence[Piece | None], font_size: float) -> list[_Word | Non
             for segment in word.segments:
                 if segment[1] is fonts.ARABIC:
                     segment[0] = _RESHAPER.reshape(segment[0])
-                font = _font_name(segment[1], segment[2], segment[3])
-                word.width += stringWidth(segment[0], font, font_size)
+                font = _font_name(segment[1], segment[2] or bold, segment[3] or italic)
+                size = font_size + (segment[1].boost if segment[1] else 0)
+                word.width += stringWidth(segment[0], font, size)
             words.append(word)
         word = _Word()
 
@@ -192,7 +194,7 @@ def _slice(segments: list[list], lo: int, hi: int) -> list[list]:
     return out
 
 
-def _line_markup(line: list[_Word], rtl: bool) -> str:
+def _line_markup(line: list[_Word], rtl: bool, bold: bool, italic: bool) -> str:
     tokens = _tokens(line)
     directions = [_direction("".join(segment[0] for segment in token)) for token in tokens]
     levels = _levels(directions, rtl)
@@ -209,19 +211,21 @@ def _line_markup(line: list[_Word], rtl: bool) -> str:
             else:
                 visual.append(list(segment))
     return "".join(
-        wrap(font_markup(text, face), bold, italic, link)
-        for text, face, bold, italic, link in visual
+        wrap(face_markup(text, face, bold or b, italic or i), b, i, link)
+        for text, face, b, i, link in visual
     )
 
 
 def visual_lines(pieces: Sequence[Piece | None], *, widths: Sequence[float], font_size: float,
-                 rtl: bool) -> list[str]:  # fmt: skip
+                 rtl: bool, bold: bool = False, italic: bool = False) -> list[str]:  # fmt: skip
     """Markup per line, in display order: lines filled greedily in reading order to
-    ``widths`` (the first line's, then the others'), then each reordered."""
+    ``widths`` (the first line's, then the others'), then each reordered. ``bold`` and
+    ``italic`` are the paragraph style's."""
+    fonts.register()
     space = stringWidth(" ", fonts.REGULAR, font_size)
     lines: list[list[_Word]] = [[]]
     used = 0.0
-    for word in _words(pieces, font_size):
+    for word in _words(pieces, font_size, bold, italic):
         if word is None:
             lines.append([])
             used = 0.0
@@ -234,4 +238,4 @@ def visual_lines(pieces: Sequence[Piece | None], *, widths: Sequence[float], fon
         else:
             lines[-1].append(word)
             used += needed
-    return [_line_markup(line, rtl) for line in lines]
+    return [_line_markup(line, rtl, bold, italic) for line in lines]

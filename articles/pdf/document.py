@@ -14,6 +14,7 @@ from functools import cache, partial
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.fonts import ps2tt
 from reportlab.lib.pagesizes import A4, letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
@@ -57,7 +58,9 @@ MARGIN_TOP = 0.85 * inch
 MARGIN_BOTTOM = 0.95 * inch
 BAND_HEIGHT = 0.62 * inch
 LIST_INDENT = 18
-KEEP_WITH_NEXT_LIMIT = 300  # characters
+# A heading or a speaker's name starts a new page unless this much of what follows fits too.
+KEEP_WITH_NEXT = 36  # points: two lines of body text
+MAX_KEPT = 4 * inch
 QUOTE_INDENT = 22
 
 
@@ -138,9 +141,7 @@ def _styles() -> dict[str, ParagraphStyle]:
         "kicker": style(
             "kicker", fontName=fonts.BOLD, fontSize=9, leading=12, textColor=ACCENT, spaceAfter=6
         ),
-        "title": style(
-            "title", fontName=fonts.BOLD, fontSize=23, leading=28, spaceAfter=10, keepWithNext=1
-        ),
+        "title": style("title", fontName=fonts.BOLD, fontSize=23, leading=28, spaceAfter=10),
         "summary": style(
             "summary",
             fontName=fonts.ITALIC,
@@ -158,7 +159,6 @@ def _styles() -> dict[str, ParagraphStyle]:
             leading=19,
             spaceBefore=12,
             spaceAfter=6,
-            keepWithNext=1,
         ),  # fmt: skip
         "h3": style(
             "h3",
@@ -167,7 +167,6 @@ def _styles() -> dict[str, ParagraphStyle]:
             leading=16,
             spaceBefore=10,
             spaceAfter=5,
-            keepWithNext=1,
         ),  # fmt: skip
         "h4": style(
             "h4",
@@ -176,7 +175,6 @@ def _styles() -> dict[str, ParagraphStyle]:
             leading=15,
             spaceBefore=8,
             spaceAfter=4,
-            keepWithNext=1,
         ),  # fmt: skip
         "intro": style("intro", fontSize=11, leading=16.5, textColor=INK),
         "speaker": style(
@@ -184,9 +182,9 @@ def _styles() -> dict[str, ParagraphStyle]:
             fontName=fonts.BOLD,
             fontSize=9.5,
             leading=13,
-            spaceBefore=6,
+            # The gap between two turns (also what the previous turn's last paragraph leaves).
+            spaceBefore=10,
             spaceAfter=2,
-            keepWithNext=1,
         ),  # fmt: skip
         "end": style("end", fontSize=9.5, leading=13.5, textColor=MUTED, spaceAfter=4),
         "toc_title": style(
@@ -240,8 +238,14 @@ class _BidiParagraph(Flowable):
             inner = width - style.leftIndent - style.rightIndent
             # A hair narrower than the frame, so reportlab never breaks one of our lines again.
             widths = (inner - style.firstLineIndent - 0.5, inner - 0.5)
+            _, bold, italic = ps2tt(style.fontName)
             lines = bidi.visual_lines(
-                self.runs, widths=widths, font_size=style.fontSize, rtl=self.rtl
+                self.runs,
+                widths=widths,
+                font_size=style.fontSize,
+                rtl=self.rtl,
+                bold=bool(bold),
+                italic=bool(italic),
             )
             if self.rtl:
                 style = _aligned_right(style)
@@ -360,24 +364,26 @@ def _paragraph(markup: str, text: str, runs, style, *, rtl: bool | None = None,
     """
     right_to_left = False
     if not fonts.covered(text):
+        # The style's weight and slant, repeated inside each run of a fallback face.
+        _, bold, italic = ps2tt(style.fontName)
+        markup = inline_markup(runs, bold=bool(bold), italic=bool(italic))
         right_to_left = bidi.has_rtl(text)
         if not right_to_left and any(face.shaped for face in fonts.faces_of(text)):
             # HarfBuzz would reverse right-to-left words a second time, so a paragraph
             # holding both kinds of script is not shaped.
             style = _shaped(style)
-    if outline is not None and style.keepWithNext and len(outline) > KEEP_WITH_NEXT_LIMIT:
-        # Kept with what follows, a heading near a page tall makes platypus loop forever.
-        style = _derive(style, 0, {"loose": True})
     if right_to_left:
         if outline is None:
             return _BidiParagraph(runs, style, rtl=rtl, bulletText=bulletText)
+        # One line in the contents, in the contents' own (regular) style.
         toc = bidi.visual_lines(runs, widths=(float("inf"),), font_size=style.fontSize,
                                 rtl=bidi.base_is_rtl(text))[0]  # fmt: skip
         heading = _BidiHeading(runs, style, rtl=rtl, bulletText=bulletText)
         return heading.outlined(outline, level, toc)
     if outline is None:
         return Paragraph(markup, style, bulletText=bulletText)
-    return _Heading(markup, style, bulletText=bulletText).outlined(outline, level, markup)
+    toc = markup if fonts.covered(text) else inline_markup(runs)
+    return _Heading(markup, style, bulletText=bulletText).outlined(outline, level, toc)
 
 
 def _text(text: str, style, *, bold: bool = False, italic: bool = False, **kwargs):
@@ -406,6 +412,27 @@ def _aligned_right(style: ParagraphStyle) -> ParagraphStyle:
     return cached
 
 
+class _RoomFor(CondPageBreak):
+    """Starts a new page unless ``flowable`` (a heading, a speaker's name) fits with a little of
+    what follows it: platypus's keepWithNext, without the copy of the whole frame it makes for
+    each kept flowable (a conversation has forty)."""
+
+    def __init__(self, flowable):
+        super().__init__(0)
+        self.flowable = flowable
+
+    def wrap(self, available_width, available_height):
+        needed = self.flowable.wrap(available_width, available_height)[1] + KEEP_WITH_NEXT
+        needed += self.flowable.getSpaceBefore() + self.flowable.getSpaceAfter()
+        # Never more than part of a page: a heading that cannot fit anywhere is split instead.
+        self.height = min(needed, MAX_KEPT)
+        return super().wrap(available_width, available_height)
+
+
+def _kept(flowable) -> list:
+    return [_RoomFor(flowable), flowable]
+
+
 class _Rule(Flowable):
     def __init__(self, *, space: float = 8, color=RULE, width: float = 0.6):
         super().__init__()
@@ -432,10 +459,15 @@ def _block_flowables(blocks, styles, *, depth=0, extra=None, outline_base=1) -> 
         if isinstance(block, Para):
             if block.heading:
                 style = _derive(styles[f"h{block.heading}"], depth, extra)
-                out.append(
-                    _paragraph(block.markup, block.text, block.runs, style, outline=block.text,
-                               level=outline_base + block.heading - 2)
-                )  # fmt: skip
+                heading = _paragraph(
+                    block.markup,
+                    block.text,
+                    block.runs,
+                    style,
+                    outline=block.text,
+                    level=outline_base + block.heading - 2,
+                )
+                out.extend(_kept(heading))  # fmt: skip
             else:
                 style = _derive(styles["body"], depth, extra)
                 out.append(_paragraph(block.markup, block.text, block.runs, style))
@@ -488,10 +520,9 @@ _derived: dict = {}
 def _derive(style: ParagraphStyle, depth: int, extra: dict) -> ParagraphStyle:
     quote = extra.get("quote", 0)
     question = extra.get("question", False)
-    loose = extra.get("loose", False)
-    if not depth and not quote and not question and not loose:
+    if not depth and not quote and not question:
         return style
-    key = (style.name, id(style), depth, quote, question, loose)
+    key = (style.name, id(style), depth, quote, question)
     cached = _derived.get(key)
     if cached is not None:
         return cached
@@ -504,11 +535,7 @@ def _derive(style: ParagraphStyle, depth: int, extra: dict) -> ParagraphStyle:
         kwargs.update(_QUESTION)
         kwargs["leftIndent"] += _QUESTION["leftIndent"]
         kwargs.update(spaceBefore=0, spaceAfter=10)
-    if loose:
-        kwargs["keepWithNext"] = 0
-    derived = ParagraphStyle(
-        f"{style.name}-{depth}-{quote}-{question}-{loose}", parent=style, **kwargs
-    )
+    derived = ParagraphStyle(f"{style.name}-{depth}-{quote}-{question}", parent=style, **kwargs)
     _derived[key] = derived
     return derived
 
@@ -567,7 +594,8 @@ def _item_story(item: ItemDoc, styles, *, level: int, kicker: str = "") -> list:
     for turn in item.turns:
         extra = {"question": True} if turn.is_interviewer else {}
         speaker = turn.speaker or ("Interviewer" if turn.is_interviewer else "Interviewee")
-        story.append(_runs([(speaker, False, False, None)], _derive(styles["speaker"], 0, extra)))
+        label = _runs([(speaker, False, False, None)], _derive(styles["speaker"], 0, extra))
+        story.extend(_kept(label))
         story.extend(
             _block_flowables(
                 html_to_blocks(turn.html, base_url=base_url),
@@ -576,7 +604,6 @@ def _item_story(item: ItemDoc, styles, *, level: int, kicker: str = "") -> list:
                 outline_base=body_base,
             )
         )
-        story.append(Spacer(1, 4))
 
     end = []
     if item.source_outlet or item.source_url:

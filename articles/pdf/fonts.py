@@ -53,9 +53,20 @@ class Fallback:
     bold: str | None = None
     rtl: bool = False  # right-to-left: reordered for display (see bidi.py)
     shaped: bool = False  # needs HarfBuzz shaping for the right glyphs in the right order
+    # Points added to the size: a face whose letters look small beside DejaVu's large
+    # x-height is set larger, so a name reads at the size of the text around it.
+    boost: float = 0
+
+    @property
+    def tag(self) -> str:
+        """The opening <font> tag that sets text in this face."""
+        size = f' size="+{self.boost:g}"' if self.boost else ""
+        return f'<font face="{self.name}"{size}>'
 
 
-ARABIC = Fallback("CCOArabic", "NotoNaskhArabic-Regular.ttf", "NotoNaskhArabic-Bold.ttf", rtl=True)
+ARABIC = Fallback(
+    "CCOArabic", "NotoNaskhArabic-Regular.ttf", "NotoNaskhArabic-Bold.ttf", rtl=True, boost=1.5
+)
 HEBREW = Fallback("CCOHebrew", "NotoSerifHebrew-Regular.ttf", "NotoSerifHebrew-Bold.ttf", rtl=True)
 DEVANAGARI = Fallback(
     "CCODevanagari",
@@ -358,7 +369,7 @@ def markup(text: str) -> str:
     if covered(text):
         return escape(text)
     return "".join(
-        escape(chunk) if face is None else f'<font face="{face.name}">{escape(chunk)}</font>'
+        escape(chunk) if face is None else f"{face.tag}{escape(chunk)}</font>"
         for chunk, face in split_runs(text)
     )
 

@@ -241,14 +241,21 @@ class _Converter(HTMLParser):
         self.flush()
 
 
-def inline_markup(runs) -> str:
-    """Safe markup for inline runs (text, bold, italic, link; None for a line break): runs of
-    one formatting grouped, each script in the face that draws it."""
+def inline_markup(runs, *, bold: bool = False, italic: bool = False) -> str:
+    """Safe markup for inline runs (text, bold, italic, link; None for a line break), runs of
+    one formatting grouped, each script in the face that draws it. ``bold`` and ``italic``
+    are the paragraph style's: a <font face> starts upright and regular in reportlab, so a run
+    in a fallback face repeats them."""
     if all(run is None or fonts.covered(run[0]) for run in runs):
         pieces = [run if run is None else (escape(run[0]), *run[1:]) for run in runs]
     else:
         pieces = [
-            segment if segment is None else (font_markup(segment[0], segment[1]), *segment[2:])
+            segment
+            if segment is None
+            else (
+                face_markup(segment[0], segment[1], bold or segment[2], italic or segment[3]),
+                *segment[2:],
+            )  # fmt: skip
             for segment in fonts.segments(runs)
         ]
     parts, group, key = [], [], None
@@ -269,11 +276,17 @@ def inline_markup(runs) -> str:
     return "".join(parts)
 
 
-def font_markup(text: str, face) -> str:
-    """``text`` escaped, in ``face`` (a fonts.Fallback; None for the base family)."""
+def face_markup(text: str, face, bold: bool, italic: bool) -> str:
+    """``text`` escaped, in ``face`` (a fonts.Fallback; None for the base family), bold or
+    italic as given (the base family takes them from the tags around it)."""
     if face is None:
         return escape(text)
-    return f'<font face="{face.name}">{escape(text)}</font>'
+    inner = escape(text)
+    if italic:
+        inner = f"<i>{inner}</i>"
+    if bold:
+        inner = f"<b>{inner}</b>"
+    return f"{face.tag}{inner}</font>"
 
 
 def wrap(inner: str, bold: bool, italic: bool, href: str | None) -> str:

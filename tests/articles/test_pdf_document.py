@@ -566,3 +566,18 @@ def test_render_item_latin_text_is_set_in_the_base_family_alone():
     blocks = html_to_blocks(f"<p>{UNICODE} <b>bold</b></p>")
 
     assert "<font" not in blocks[0].markup
+
+
+def font_names(reader: PdfReader) -> set[str]:
+    names = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            names.add(str(font.get_object()["/BaseFont"]).split("+", 1)[-1])
+    return names
+
+
+def test_render_item_bold_text_in_another_script_is_set_in_its_bold_face():
+    reader = read(render_item(script_item("ليلى حداد", "استراتيجية تجربة العملاء"), site_url=SITE))
+
+    # the title and the author's name bold, the body and the speaker's words regular
+    assert {"NotoNaskhArabic-Bold", "NotoNaskhArabic-Regular"} <= font_names(reader)
