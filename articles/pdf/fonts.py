@@ -120,7 +120,31 @@ _DROPPED_CATEGORIES = {"Cc", "Cs", "Co", "Cn"}
 _SPACES = "\t\n\r\u2028\u2029"
 
 
-class _AstralTTFont(TTFont):
+WIDTH_CACHE_LIMIT = 100_000  # words per face
+
+
+class _TTFont(TTFont):
+    """A TrueType face that remembers the width of each word it has measured.
+
+    Line breaking measures every word of every paragraph, more than once when a paragraph
+    is split across pages; prose repeats its words, so most measurements become a lookup
+    (an eighth off a long article's layout, with reportlab's C accelerator installed).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.word_widths: dict = {}
+
+    def stringWidth(self, text, size, encoding="utf8"):  # noqa: N802 - reportlab's name
+        width = self.word_widths.get(text)
+        if width is None:
+            width = super().stringWidth(text, 1.0, encoding)
+            if len(self.word_widths) < WIDTH_CACHE_LIMIT:
+                self.word_widths[text] = width
+        return width * size
+
+
+class _AstralTTFont(_TTFont):
     """A TrueType face with characters beyond U+FFFF (emoji) that PDF readers can extract.
 
     reportlab (5.1) writes such a character in the font's ToUnicode map as five or six hex
@@ -161,7 +185,7 @@ def register() -> frozenset[str]:
         if _base is None:
             faces = []
             for name, filename in _BASE_FACES.items():
-                face = TTFont(name, str(FONT_DIR / filename))
+                face = _TTFont(name, str(FONT_DIR / filename))
                 pdfmetrics.registerFont(face)
                 faces.append(face)
             pdfmetrics.registerFontFamily(
@@ -185,14 +209,14 @@ def _load(fallback: Fallback) -> frozenset[str] | None:
                 pdfmetrics.registerFont(UnicodeCIDFont(fallback.name))
                 bold, chars = fallback.name, None
             else:
-                kind = _AstralTTFont if fallback is EMOJI else TTFont
+                kind = _AstralTTFont if fallback is EMOJI else _TTFont
                 regular = kind(fallback.name, str(FONT_DIR / fallback.regular))
                 pdfmetrics.registerFont(regular)
                 codes = set(regular.face.charToGlyph)
                 bold = fallback.name
                 if fallback.bold:
                     bold = f"{fallback.name}-Bold"
-                    bold_face = TTFont(bold, str(FONT_DIR / fallback.bold))
+                    bold_face = _TTFont(bold, str(FONT_DIR / fallback.bold))
                     pdfmetrics.registerFont(bold_face)
                     codes &= set(bold_face.face.charToGlyph)
                 chars = frozenset(map(chr, codes))

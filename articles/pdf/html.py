@@ -13,6 +13,7 @@ re-emitted per run of text, always properly nested.
 
 import re
 from dataclasses import dataclass, field
+from html import unescape
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 from xml.sax.saxutils import escape
@@ -307,10 +308,30 @@ def _start(value) -> int:
         return 1
 
 
+_PLAIN_BLOCKS = re.compile(r"(?:<(p|h[1-6])>[^<]*</\1>\s*)+")
+_PLAIN_BLOCK = re.compile(r"<(p|h[1-6])>([^<]*)</\1>")
+
+
+def _plain_blocks(html: str) -> list:
+    """What the converter gives for paragraphs and headings of plain text (most exchanges
+    and introductions), without running the parser."""
+    blocks = []
+    for tag, inner in _PLAIN_BLOCK.findall(html):
+        text = _SPACE.sub(" ", unescape(inner))
+        plain = _SPACE.sub(" ", fonts.plain(text)).strip()
+        if plain:
+            runs = ((text, False, False, None),)
+            heading = _HEADING_LEVELS.get(tag, 0)
+            blocks.append(Para(markup=inline_markup(runs), text=plain, heading=heading, runs=runs))
+    return blocks
+
+
 def html_to_blocks(html: str | None, *, base_url: str = "") -> list:
     """Blocks (Para, ListBlock, Quote) for ``html``; never raises on malformed input."""
     if not html:
         return []
+    if _PLAIN_BLOCKS.fullmatch(html):
+        return _plain_blocks(html)
     parser = _Converter(base_url)
     parser.feed(html)
     parser.close()

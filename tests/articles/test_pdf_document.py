@@ -581,3 +581,26 @@ def test_render_item_bold_text_in_another_script_is_set_in_its_bold_face():
 
     # the title and the author's name bold, the body and the speaker's words regular
     assert {"NotoNaskhArabic-Bold", "NotoNaskhArabic-Regular"} <= font_names(reader)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>One.</p>",
+        "<p>  Spaced \n out  &amp; &lt;escaped&gt; &quot;quoted&quot; </p>\n<p>Two.</p>",
+        "<h2>Head</h2><p>Body</p><h4>Small</h4>",
+        "<p> </p><p>After an empty one.</p>",
+        "<p>ليلى حداد and 王小明 \U0001f680</p>",
+    ],
+)
+def test_html_to_blocks_plain_paragraphs_take_the_short_way_to_the_same_blocks(html):
+    from articles.pdf.html import _Converter
+
+    parser = _Converter("")
+    parser.feed(html)
+    parser.close()
+
+    blocks = html_to_blocks(html)
+
+    assert blocks == parser.blocks
+    assert [block.runs for block in blocks] == [block.runs for block in parser.blocks]
