@@ -2,7 +2,8 @@
 
 - ``build_article_pdf(article) -> bytes`` and ``build_series_pdf(series) -> bytes`` build a
   document (no cache);
-- ``articles.pdf.cache`` serves them from Django's cache, keyed by a content version;
+- ``articles.pdf.cache`` serves them from Django's cache, one entry per item holding the
+  version it was built from;
 - ``articles.pdf.views`` answers the download URLs.
 
 reportlab and the fonts load on the first build, not on import, so a worker that only
