@@ -172,7 +172,8 @@ def _remembered(kind: str, slug: str, compute):
     """``compute()``, remembered in the cache while the library is unchanged.
 
     The library's version (``articles.caching``) changes with every edit to anything a PDF
-    prints, on every app server at once; no edit changes a published item's clock, so a
+    prints (``articles.services`` bumps it where the admin saves), on every app server at once;
+    no edit changes a published item's clock, so a
     remembered answer also ends when the next scheduled item goes live (it may become "Part 3
     of 3", or this item may). The memory lasts no longer than a public page does, which also
     bounds what no edit signals (a tag renamed), and is off when public pages are not cached

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from articles import services
 from articles.models import Exchange
 from articles.pdf import cache as pdf_cache
 from tests.articles.factories import (
@@ -370,8 +371,10 @@ def test_article_pdf_version_is_remembered_until_the_library_changes(
 
     with django_assert_num_queries(0):
         again = client.get(pdf_url(article), headers={"if-none-match": first["ETag"]})
+    # as the admin saves an item
     article.body = "<p>New text.</p>"
     article.save()
+    services.item_changed(article_ids=[article.pk])
     after = client.get(pdf_url(article), headers={"if-none-match": first["ETag"]})
 
     assert again.status_code == 304
