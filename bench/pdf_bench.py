@@ -1,7 +1,8 @@
 """How fast the library's PDFs are, measured against floors built in the same run.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/<db> .venv/bin/python bench/pdf_bench.py
-    ... --runs 15 --redis redis://127.0.0.1:6379/5      # cached downloads through Redis
+    CACHE_KEY_PREFIX=pdf-bench-$$ ... --redis redis://127.0.0.1:6379/5   # cached downloads
+                                                        # through Redis, under a prefix of its own
     WEASYPRINT_PYTHON=/tmp/wp/bin/python ...             # WeasyPrint beside them
 
 Creates (inside a transaction it rolls back) a 3,000-word article and a 40-exchange
@@ -377,7 +378,8 @@ def main():
                 trivial=lambda: get_ok(client, trivial),
                 cached=lambda url=url: get_ok(client, url),
             )
-            cache.delete(pdf_cache.article_key(item.pk))
+            key = pdf_cache.article_key(item.pk)
+            cache.delete_many([key, pdf_cache.size_key(key)])
             results[label] = {
                 **{name: median_ms(times) for name, times in builds.items()},
                 **{name: median_ms(times) for name, times in downloads.items()},
