@@ -166,14 +166,16 @@ class AuthorAdmin(PublicPageLinkMixin, admin.ModelAdmin):
 
 @admin.register(Series)
 class SeriesAdmin(PublicPageLinkMixin, admin.ModelAdmin):
-    list_display = ["title", "slug", "part_count", "updated_at"]
+    list_display = ["title", "slug", "members_only", "part_count", "updated_at"]
+    list_filter = ["members_only"]
     search_fields = ["title", "description"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["part_list"]
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        services.library_changed()
+        # Whether the series is members-only decides what its parts' search text holds.
+        services.series_changed(series_id=obj.pk)
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
@@ -219,11 +221,12 @@ class ArticleAdmin(PublicPageLinkMixin, ProseEditorCSPMixin, RecordsEditorMixin,
         "published_at",
         "series_part",
         "featured",
+        "members_only",
         "updated_at",
         "updated_by",
         "links",
     ]
-    list_filter = ["status", "kind", "featured", "series", "published_at"]
+    list_filter = ["status", "kind", "featured", "members_only", "series", "published_at"]
     list_select_related = ["series", "updated_by"]
     search_fields = ["title", "slug", "summary", "authors__name", "interviewee_name"]
     date_hierarchy = "published_at"
@@ -235,6 +238,15 @@ class ArticleAdmin(PublicPageLinkMixin, ProseEditorCSPMixin, RecordsEditorMixin,
     save_on_top = True
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "summary", "body", "tags"]}),
+        (
+            "Members only",
+            {
+                "fields": ["members_only", "teaser"],
+                "description": "A members-only item (or any part of a members-only series) "
+                "shows the public its title, summary, authors and the teaser; members read it "
+                "all and download the PDF.",
+            },
+        ),
         (
             "Publishing",
             {

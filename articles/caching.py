@@ -4,8 +4,10 @@ Every app server reads and writes the same cache (Redis in production). A page i
 the library's current *version*, which any change to an item, exchange, credit, author, series
 or tag replaces (``services.item_changed()`` and its siblings), so an edit shows at once on
 every server. A page never outlives the next scheduled publish time, so a scheduled item
-appears on the minute without a cron job. Signed-in editors, and anyone carrying a session or
-messages cookie, always get a fresh page.
+appears on the minute without a cron job. Signed-in editors and members, and anyone carrying
+a session or messages cookie, always get a fresh page, never stored: only a request without a
+session can be anonymous, so a page stored here is one a member's full text never reached
+(a members-only item's anonymous page holds its teaser alone).
 
 Addresses that mean the same page share one entry: the query is read as the page reads it
 (the last value of a repeated parameter, an empty one as absent), sorted, and the view is given
@@ -35,7 +37,7 @@ VERSION_KEY = "articles:pages:version"
 PRIVATE_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 # Only these parameters make a cacheable page: a search (q) or anything unknown could be
 # varied endlessly to fill the cache, so those pages are always rendered fresh.
-CACHEABLE_PARAMETERS = {"page", "kind", "tag", "author", "series", "year"}
+CACHEABLE_PARAMETERS = {"page", "kind", "tag", "author", "series", "year", "access"}
 
 
 def library_version() -> str:

@@ -60,9 +60,19 @@ class ArticleFilter(django_filters.FilterSet):
         empty_label="Any year",
     )
 
+    access = django_filters.ChoiceFilter(
+        label="Access",
+        choices=[("open", "Open to all"), ("members", "Members only")],
+        empty_label="Any access",
+        method="filter_access",
+    )
+
     class Meta:
         model = Article
-        fields = ["kind", "tag", "author", "series", "year"]
+        fields = ["kind", "tag", "author", "series", "year", "access"]
+
+    def filter_access(self, queryset, name, value):
+        return queryset.members_only() if value == "members" else queryset.open_access()
 
     @property
     def active(self) -> bool:

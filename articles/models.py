@@ -4,6 +4,14 @@ Visibility lives on ``ArticleQuerySet.published()``: every public path (pages, l
 sitemap, search, counts, related items, PDFs) starts from it. Whether an item is live is
 decided when the page is asked for (status *and* publish time), so a scheduled item goes live
 at its moment without any job running.
+
+Who may read an item in full is one more rule beside it: an item is members-only when it, or
+its series, is marked so (``MEMBERS_ONLY``). Its title, summary, authors, tags and teaser
+(``preview_html``) are public like any published item's; its body, introduction, exchanges and
+PDF are for current members (``cco_council.core.membership.is_member``) only:
+``Article.objects.readable_by(user)`` and ``Article.readable_by(user)`` decide, and whatever
+leaves the site (feeds, sitemaps, search text and snippets, e-mails to the public) is built from
+the public parts alone.
 """
 
 from django.conf import settings
@@ -18,8 +26,9 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 from taggit.managers import TaggableManager
 
+from cco_council.core.membership import is_member
 from cco_council.core.models import EditorTracked, Publishable, PublishedQuerySet, Timestamped
-from cco_council.core.richtext import RichTextField, sanitize_html
+from cco_council.core.richtext import RichTextField, leading_blocks, sanitize_html
 from cco_council.core.slugs import unique_slug
 from cco_council.core.uploads import validate_image
 from cco_council.core.validators import validate_multiline_text, validate_single_line
@@ -27,6 +36,11 @@ from cco_council.core.validators import validate_multiline_text, validate_single
 WORDS_PER_MINUTE = 230
 # Addresses under /library/ that are not items.
 RESERVED_SLUGS = {"feed"}
+# Without a teaser of its own, a members-only item shows the public this many leading
+# paragraphs (or lists, headings...) of its body, or of a conversation's introduction.
+TEASER_BLOCKS = 2
+# An item is members-only when it or its series is (a lookup from the item).
+MEMBERS_ONLY = Q(members_only=True) | Q(series__members_only=True)
 
 
 class AuthorQuerySet(models.QuerySet):
@@ -120,6 +134,11 @@ class Series(models.Model):
         validators=[validate_single_line],
     )
     description = models.TextField(blank=True, validators=[validate_multiline_text])
+    members_only = models.BooleanField(
+        "members only",
+        default=False,
+        help_text="Every part is for members: the public sees titles, summaries and teasers.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = SeriesQuerySet.as_manager()
@@ -146,6 +165,22 @@ class Series(models.Model):
 
 
 class ArticleQuerySet(PublishedQuerySet):
+    def members_only(self):
+        """Items marked members-only, or parts of a members-only series."""
+        return self.filter(MEMBERS_ONLY)
+
+    def open_access(self):
+        """Items anyone may read in full: neither they nor their series is members-only."""
+        return self.filter(
+            Q(members_only=False) & (Q(series__isnull=True) | Q(series__members_only=False))
+        )
+
+    def readable_by(self, user):
+        """Published items ``user`` may read in full (and download): all of them for a current
+        member, the open-access ones for anyone else."""
+        published = self.published()
+        return published if is_member(user) else published.open_access()
+
     def conversations(self):
         return self.filter(kind=Article.Kind.CONVERSATION)
 
@@ -191,6 +226,22 @@ class Article(Publishable, Timestamped, EditorTracked):
         validators=[validate_multiline_text],
     )
     body = RichTextField(blank=True)
+    members_only = models.BooleanField(
+        "members only",
+        default=False,
+        help_text="Only members read the whole item and download its PDF; the public sees the "
+        "title, summary, authors and the teaser. A members-only series makes every part so.",
+    )
+    teaser = RichTextField(
+        blank=True,
+        help_text="What the public reads of a members-only item. Leave empty to show the first "
+        "two paragraphs of the body (of the introduction, for a conversation).",
+    )
+    # The public part of the text, derived in save() from the teaser or the leading paragraphs:
+    # the read page, search and its snippets use it for members-only items.
+    preview_html = models.TextField(
+        blank=True, editable=False, validators=[validate_multiline_text]
+    )
     authors = models.ManyToManyField(
         Author, through="ArticleAuthor", related_name="articles", blank=True
     )
@@ -260,6 +311,7 @@ class Article(Publishable, Timestamped, EditorTracked):
     class Meta(Publishable.Meta):
         ordering = ["-published_at", "-id"]
         get_latest_by = "published_at"
+        permissions = [("read_members_only", "Can read members-only items in full")]
         indexes = [
             GinIndex(fields=["search_vector"], name="article_search_gin"),
             models.Index(
@@ -298,7 +350,19 @@ class Article(Publishable, Timestamped, EditorTracked):
             )
         self.body = sanitize_html(self.body)
         self.introduction = sanitize_html(self.introduction)
+        self.teaser = sanitize_html(self.teaser)
+        self.preview_html = self.public_preview()
+        fields = kwargs.get("update_fields")
+        if fields is not None and {"body", "introduction", "teaser", "kind"} & set(fields):
+            kwargs["update_fields"] = {*fields, "preview_html"}
         super().save(*args, **kwargs)
+
+    def public_preview(self) -> str:
+        """The teaser, or the leading paragraphs of the body (a conversation's introduction)."""
+        if self.teaser:
+            return self.teaser
+        source = self.introduction if self.is_conversation and self.introduction else self.body
+        return leading_blocks(source, TEASER_BLOCKS)
 
     def get_absolute_url(self):
         return reverse("articles:article_detail", kwargs={"slug": self.slug})
@@ -332,6 +396,15 @@ class Article(Publishable, Timestamped, EditorTracked):
     @property
     def is_conversation(self) -> bool:
         return self.kind == self.Kind.CONVERSATION
+
+    @property
+    def is_members_only(self) -> bool:
+        return self.members_only or (self.series_id is not None and self.series.members_only)
+
+    def readable_by(self, user) -> bool:
+        """Whether ``user`` may read this (published) item in full: the instance's side of
+        ``ArticleQuerySet.readable_by``."""
+        return not self.is_members_only or is_member(user)
 
     @property
     def author_list(self) -> list["Author"]:

@@ -13,6 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import (
+    Case,
     Count,
     Exists,
     F,
@@ -21,13 +22,14 @@ from django.db.models import (
     Subquery,
     TextField,
     Value,
+    When,
 )
 from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from taggit.models import Tag, TaggedItem
 
-from articles.models import Article, Series
+from articles.models import MEMBERS_ONLY, Article, Series
 
 MAX_QUERY_LENGTH = 200
 # Ranking every match of a word nearly every item contains ("customer") means reading and
@@ -77,8 +79,17 @@ def search_articles(query: str, queryset: QuerySet | None = None) -> QuerySet:
     if search_query is None:
         return queryset.none()
     candidates = search_candidates(search_query, queryset)
-    # ts_headline's parser leaves the body's HTML tags out of the snippet.
-    text = Concat(F("summary"), Value(" … "), F("body"), output_field=TextField())
+    # ts_headline's parser leaves the body's HTML tags out of the snippet. A members-only
+    # item's snippet is cut from its public text (summary and teaser), never its body: the
+    # results page is the same for every reader and may be cached.
+    text = Case(
+        When(
+            MEMBERS_ONLY,
+            then=Concat(F("summary"), Value(" … "), F("preview_html"), output_field=TextField()),
+        ),
+        default=Concat(F("summary"), Value(" … "), F("body"), output_field=TextField()),
+        output_field=TextField(),
+    )
     return (
         queryset.filter(pk__in=candidates)
         .annotate(

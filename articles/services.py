@@ -17,10 +17,17 @@ from articles import caching
 from articles.models import Article
 
 # Title (A), summary with authors, interviewee and tags (B), body and introduction (C),
-# conversation exchanges (D). The title is indexed twice: stemmed (english) for ordinary
-# matching, and as written (simple) so that a prefix of a title word ("engageme") still finds
-# it, which a stemmed prefix does not.
-_SEARCH_VECTOR_SQL = """
+# conversation exchanges (D); for a members-only item, the teaser instead of C and D. The
+# title is indexed twice: stemmed (english) for ordinary matching, and as written (simple) so
+# that a prefix of a title word ("engageme") still finds it, which a stemmed prefix does not.
+# Members-only items (or parts of a members-only series) are indexed by their public text
+# alone (title, summary, authors, tags, teaser): search is the same for everyone, so neither
+# its results nor its snippets can tell a reader what the body says.
+_MEMBERS_ONLY_SQL = (
+    "(a.members_only OR coalesce("
+    "(SELECT s.members_only FROM articles_series s WHERE s.id = a.series_id), false))"
+)
+_SEARCH_VECTOR_SQL = f"""
 UPDATE articles_article AS a SET search_vector =
     setweight(to_tsvector('english', a.title), 'A')
  || setweight(to_tsvector('simple', a.title), 'A')
@@ -32,12 +39,13 @@ UPDATE articles_article AS a SET search_vector =
         FROM taggit_taggeditem ti JOIN taggit_tag t ON t.id = ti.tag_id
         WHERE ti.object_id = a.id AND ti.content_type_id = %(ct)s), '')), 'B')
  || setweight(to_tsvector('english', regexp_replace(
-        a.body || ' ' || a.introduction, '<[^>]*>', ' ', 'g')), 'C')
- || setweight(to_tsvector('english', coalesce((
+        CASE WHEN {_MEMBERS_ONLY_SQL} THEN a.preview_html ELSE a.body || ' ' || a.introduction END,
+        '<[^>]*>', ' ', 'g')), 'C')
+ || setweight(to_tsvector('english', CASE WHEN {_MEMBERS_ONLY_SQL} THEN '' ELSE coalesce((
         SELECT string_agg(
             regexp_replace(e.text, '<[^>]*>', ' ', 'g'), ' ' ORDER BY e.position, e.id)
-        FROM articles_exchange e WHERE e.article_id = a.id), '')), 'D')
-"""
+        FROM articles_exchange e WHERE e.article_id = a.id), '') END), 'D')
+"""  # noqa: S608 - a constant, no input
 
 # Words of titles, with their distinct trigrams (as pg_trgm builds them: lower case, two
 # spaces before and one after), for typo corrections in plain SQL: no extension needed.
@@ -90,6 +98,13 @@ def author_article_ids(*, author_id: int) -> list[int]:
     """Items crediting the author; read before a delete, which takes the credits with it."""
     return list(
         Article.objects.filter(author_links__author_id=author_id).values_list("id", flat=True)
+    )
+
+
+def series_changed(*, series_id: int) -> None:
+    """A series was saved: its parts' search text depends on whether it is members-only."""
+    item_changed(
+        article_ids=Article.objects.filter(series_id=series_id).values_list("id", flat=True)
     )
 
 

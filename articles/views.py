@@ -3,10 +3,12 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
 from django.utils.html import strip_tags
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from articles import selectors
@@ -14,6 +16,7 @@ from articles.caching import cache_public_page
 from articles.filters import ArticleFilter, SearchForm
 from articles.models import Article, ArticleAuthor, Author, Series
 from cco_council.core.html import json_for_script
+from cco_council.core.membership import is_member
 from cco_council.core.pagination import PageNumberMixin
 
 
@@ -122,17 +125,21 @@ class ArticleDetailView(DetailView):
         authors = article.author_list
         tags = list(article.tags.all())
         canonical = article.source_url or settings.SITE_URL + article.get_absolute_url()
+        # A members-only item's body, introduction and exchanges never reach the template
+        # for anyone else: the teaser (article.preview_html) is all it gets.
+        full_access = self.preview or article.readable_by(self.request.user)
         context.update(
             preview=self.preview,
+            full_access=full_access,
             authors=authors,
             tags=tags,
-            exchanges=exchanges,
+            exchanges=exchanges if full_access else [],
             reading_minutes=article.reading_minutes(exchanges),
             series_nav=selectors.series_navigation(article),
             related=selectors.related_articles(article),
             canonical_url=canonical,
             jsonld=article_jsonld(article, authors=authors, tags=tags),
-            pdf_size=None if self.preview else pdf_size(article),
+            pdf_size=pdf_size(article) if full_access and not self.preview else None,
         )
         return context
 
@@ -190,6 +197,15 @@ def article_jsonld(article: Article, *, authors, tags) -> str:
         data["position"] = article.part_number
     if article.source_url:
         data["isBasedOn"] = article.source_url
+    if article.is_members_only:
+        # How search engines are told the full text is for members (schema.org's paywall
+        # markup): the same for every reader, since the page is.
+        data["isAccessibleForFree"] = False
+        data["hasPart"] = {
+            "@type": "WebPageElement",
+            "isAccessibleForFree": False,
+            "cssSelector": ".members-only-content",
+        }
     return json_for_script({key: value for key, value in data.items() if value is not None})
 
 
@@ -262,7 +278,14 @@ class SeriesDetailView(DetailView):
         )
         if not parts:
             raise Http404("This series has no published parts yet.")
-        return super().get_context_data(parts=parts, **kwargs)
+        # The series' one PDF holds every part: for members when any part is members-only.
+        members_only = any(part.is_members_only for part in parts)
+        return super().get_context_data(
+            parts=parts,
+            members_only=members_only,
+            can_download=not members_only or is_member(self.request.user),
+            **kwargs,
+        )
 
 
 library = cache_public_page(LibraryView.as_view())
@@ -278,16 +301,53 @@ series_detail = cache_public_page(SeriesDetailView.as_view())
 # PDF downloads (owned by the PDF work)
 
 
+def members_only_response(request, *, title: str, item_url: str):
+    """403 for a non-member asking for a members-only download: what it is, and how to get
+    it. Never stored by a shared cache, which could hand it to a member."""
+    response = render(
+        request,
+        "articles/members_only.html",
+        {"title": title, "item_url": item_url},
+        status=403,
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+@require_safe
 def article_pdf(request, slug):
-    """/library/<slug>.pdf (GET and HEAD; ``?preview=1`` for editors): see articles.pdf.views."""
+    """/library/<slug>.pdf (GET and HEAD; ``?preview=1`` for editors): see articles.pdf.views.
+
+    A members-only item's PDF is for those who may read it in full (``readable_by``).
+    """
+    if not is_member(request.user):
+        gated = Article.objects.published().members_only().filter(slug=slug).first()
+        if gated is not None:
+            return members_only_response(
+                request, title=gated.title, item_url=gated.get_absolute_url()
+            )
     # Imported here so that reportlab loads only in processes that serve PDFs.
     from articles.pdf import views as pdf_views
 
     return pdf_views.article_pdf(request, slug)
 
 
+@require_safe
 def series_pdf(request, slug):
-    """/series/<slug>.pdf: every published part in one PDF; see articles.pdf.views."""
+    """/series/<slug>.pdf: every published part in one PDF; see articles.pdf.views.
+
+    The whole series in one file is for members when the series or any of its published
+    parts is members-only.
+    """
+    if not is_member(request.user):
+        series = Series.objects.filter(slug=slug).first()
+        if series is not None and (
+            series.members_only
+            or Article.objects.published().members_only().filter(series=series).exists()
+        ):
+            return members_only_response(
+                request, title=series.title, item_url=series.get_absolute_url()
+            )
     from articles.pdf import views as pdf_views
 
     return pdf_views.series_pdf(request, slug)

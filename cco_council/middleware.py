@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.template import loader
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 
 def reject_nul_bytes(get_response):
@@ -38,6 +39,24 @@ def security_headers(get_response):
     def middleware(request):
         response = get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+    return middleware
+
+
+def private_when_signed_in(get_response):
+    """Whatever is answered to a signed-in user (a member's full text, their account, an
+    editor's page) is ``private, no-store``: no shared cache in front (Varnish, a CDN) keeps
+    it, whatever public caching the view asked for. ``Vary: Cookie`` tells such a cache that
+    the same address answers differently with a session."""
+
+    def middleware(request):
+        response = get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
+            response.headers.pop("Expires", None)
+        patch_vary_headers(response, ("Cookie",))
         return response
 
     return middleware

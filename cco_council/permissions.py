@@ -8,12 +8,18 @@ permission rows in its own post_migrate handler, after data migrations have run.
 EDITORS_GROUP = "Editors"
 
 # Every model in these apps is site content that editors manage.
-CONTENT_APPS = ("articles", "events", "media_relations", "taggit")
+CONTENT_APPS = ("articles", "events", "media_relations", "taggit", "members")
+# Editors see the background jobs (failed e-mails among them) but cannot change them.
+VIEW_ONLY_APPS = ("procrastinate",)
 
 # Permissions editors must not have even inside the content apps.
 WITHHELD = {
     # Press inquiries are a record of what journalists asked: editors work them, never delete.
     ("media_relations", "delete_inquiry"),
+    # Members are removed by closing their account (logged, all their data deleted).
+    ("members", "delete_member"),
+    ("members", "delete_closedaccount"),
+    ("members", "change_closedaccount"),
 }
 
 
@@ -28,5 +34,8 @@ def sync_editors_group(**kwargs):
         ).select_related("content_type")
         if (perm.content_type.app_label, perm.codename) not in WITHHELD
     ]
+    perms += Permission.objects.filter(
+        content_type__app_label__in=VIEW_ONLY_APPS, codename__startswith="view_"
+    )
     group.permissions.set(perms)
     return group

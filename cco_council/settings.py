@@ -61,10 +61,15 @@ INSTALLED_APPS = [
     "django_filters",
     "django_prose_editor",
     "axes",
+    # Before our apps, so that its app is ready when theirs import tasks.
+    "procrastinate.contrib.django",
+    "allauth",
+    "allauth.account",
     "cco_council",
     "articles",
     "events",
     "media_relations",
+    "members",
 ]
 
 MIDDLEWARE = [
@@ -77,6 +82,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A signed-in reader's pages are never stored by a shared cache (see the middleware).
+    "cco_council.middleware.private_when_signed_in",
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cco_council.middleware.DatabaseUnavailableMiddleware",
@@ -149,6 +157,8 @@ else:
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Members sign in by an e-mailed code (django-allauth); editors with their password.
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -156,9 +166,50 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Only editors sign in, and they sign in to the admin.
-LOGIN_URL = "admin:login"
+# Editors sign in to the admin with a password; members sign in on the site with a code.
+LOGIN_URL = "account_login"
+# Where the admin's login goes without a ?next= (members land on their page: see the adapter).
 LOGIN_REDIRECT_URL = "admin:index"
+
+# Sessions live in PostgreSQL: they survive restarts and every app server shares them.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# --- Members: django-allauth, sign-in by e-mailed code only ----------------------------------
+# Codes rather than links, because mail scanners follow links. Nobody signs up: members are
+# created when an editor approves their application (members.services.approve_application),
+# so the adapter closes sign-up and only sends a code to a current member.
+ACCOUNT_ADAPTER = "members.adapter.MemberAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "none"  # verified when the application is approved
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 10 * 60
+ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 3
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_SESSION_REMEMBER = True
+ACCOUNT_LOGOUT_REDIRECT_URL = "home"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[CCO Council] "
+ACCOUNT_RATE_LIMITS = {
+    # Asking for a code: per address (the e-mail typed) and per client address.
+    "request_login_code": "20/h/ip,5/h/key",
+    # Wrong codes: besides the 3 tries per code, per client address.
+    "login_failed": "10/m/ip,5/5m/key",
+    "login": "30/m/ip",
+}
+
+# --- Background jobs: Procrastinate, a queue in PostgreSQL --------------------------------
+# Every e-mail goes through it, enqueued in the transaction of the data it concerns. Workers
+# run `manage.py procrastinate worker` (./dev serve starts one; see the README).
+PROCRASTINATE_IMPORT_PATHS = ["cco_council.core.mail"]
+# An e-mail is tried this many times, the n-th retry after MAIL_RETRY_BASE_SECONDS ** n seconds.
+MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "6"))
+MAIL_RETRY_BASE_SECONDS = int(os.environ.get("MAIL_RETRY_BASE_SECONDS", "5"))
+PROCRASTINATE_WORKER_DEFAULTS = {
+    # A sent sign-in code must not stay in the jobs table; failures stay for editors to see.
+    "delete_jobs": "successful",
+}
 
 # Admin logins: 5 failures from one address or for one user lock both out for 15 minutes.
 # Attempts live in PostgreSQL, which every app server shares.
@@ -214,6 +265,8 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "CCO Council <no-reply@ccocouncil.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where applicants' replies go (an editor's or the membership team's mailbox).
+MEMBERSHIP_CONTACT_EMAIL = os.environ.get("MEMBERSHIP_CONTACT_EMAIL", "members@ccocouncil.org")
 
 # --- Security headers -----------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -275,5 +328,6 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "pgserver": {"level": "WARNING"},
+        "procrastinate": {"level": os.environ.get("PROCRASTINATE_LOG_LEVEL", "WARNING")},
     },
 }

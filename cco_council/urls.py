@@ -21,6 +21,8 @@ urlpatterns = [
     path("", include("articles.urls")),
     path("", include("events.urls")),
     path("press/", include("media_relations.urls")),
+    path("members/", include("members.urls")),
+    path("account/", include("members.account_urls")),
 ]
 
 

@@ -69,7 +69,10 @@ def healthz(request):
             cursor.fetchone()
     except DatabaseError:
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
-    return HttpResponse("ok\n", content_type="text/plain")
+    from cco_council.core.jobs import job_counts
+
+    # Failed jobs are for editors and monitoring to see; they do not make the site unhealthy.
+    return HttpResponse(f"ok\n{job_counts().line()}\n", content_type="text/plain")
 
 
 def bad_request(request, exception=None):

@@ -1,5 +1,4 @@
 import csv
-import unicodedata
 
 from django import forms
 from django.contrib import admin
@@ -13,6 +12,7 @@ from cco_council.core.admin import (
     PublicPageLinkMixin,
     RecordsEditorMixin,
 )
+from cco_council.core.export import csv_cell
 from media_relations import services
 from media_relations.models import (
     Coverage,
@@ -138,19 +138,6 @@ class PressKitAdmin(ProseEditorCSPMixin, RecordsEditorMixin, admin.ModelAdmin):
     def has_add_permission(self, request):
         # One press kit: add its assets to the existing one.
         return super().has_add_permission(request) and not PressKit.objects.exists()
-
-
-CSV_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value) -> str:
-    """A cell a spreadsheet shows as text: a leading =, +, -, @, tab or CR (a formula) gets a
-    quote. Spreadsheets also read the fullwidth and small forms (＝ ＋ － ＠, ﹦ ...) as the
-    ASCII signs; NFKC folds each of them to its ASCII sign."""
-    text = "" if value is None else str(value)
-    if unicodedata.normalize("NFKC", text[:1]).startswith(CSV_FORMULA_PREFIXES):
-        return "'" + text
-    return text
 
 
 @admin.register(Inquiry)

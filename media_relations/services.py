@@ -1,10 +1,8 @@
 """Writes with side effects: moving the primary contact, taking in and mailing inquiries."""
 
-import ipaddress
 import logging
 import math
 import time
-from functools import partial
 
 from django.conf import settings
 from django.core.cache import cache
@@ -14,6 +12,8 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
+from cco_council.core import http
+from cco_council.core.mail import render_email
 from cco_council.core.text import plain_text, single_line
 from media_relations.models import Inquiry, MediaContact
 from media_relations.selectors import PRIMARY_CONTACT_CACHE_KEY
@@ -81,26 +81,8 @@ def delete_contacts(*, contacts) -> None:
 # --- Inquiries ------------------------------------------------------------------------------
 
 
-def client_ip(request) -> str | None:
-    """The client's address: REMOTE_ADDR, which the proxy in front must set to the client.
-
-    With ``NUM_PROXIES`` = n > 0 (n trusted proxies that each append to X-Forwarded-For), the
-    n-th address from the right of X-Forwarded-For is used instead: the one the first trusted
-    proxy saw. Anything unparsable counts as no address.
-    """
-    candidate = request.META.get("REMOTE_ADDR", "")
-    proxies = getattr(settings, "NUM_PROXIES", 0)
-    if proxies > 0:
-        forwarded = [
-            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-        ]
-        forwarded = [part for part in forwarded if part]
-        if len(forwarded) >= proxies:
-            candidate = forwarded[-proxies]
-    try:
-        return str(ipaddress.ip_address(candidate.strip()))
-    except ValueError:
-        return None
+# The one notion of "the client's address" (rate limits here, axes, allauth): in core.
+client_ip = http.client_ip
 
 
 def _rate_keys(ip: str | None) -> tuple[str, str]:
@@ -205,41 +187,61 @@ def safe_reply_to(address: str) -> list[str]:
     return [address]
 
 
-def send_inquiry_email(*, inquiry_id: int) -> bool:
-    """E-mail a stored inquiry to the primary media contact, Reply-To the journalist.
+class NoPrimaryContact(Exception):
+    """No one is named to answer the press: the notification waits (retried) for one."""
 
-    Called after the inquiry's transaction commits. Any failure (no contact, the mail server
-    refusing or absent) is logged and reported as False, never raised: the inquiry is already
-    stored and visible in the admin's inbox, where an empty "e-mailed at" shows it was not sent.
+
+def send_inquiry_email(*, inquiry_id: int) -> None:
+    """E-mail a stored inquiry to the primary media contact, Reply-To the journalist, and
+    note when. Run by the queue (``media_relations.tasks``): a failure raises, so the job is
+    retried with a growing wait; until it goes, an empty "e-mailed at" shows it in the inbox.
     """
-    try:
-        inquiry = Inquiry.objects.get(pk=inquiry_id)
-        contact = MediaContact.objects.primary().first()
-        if contact is None:
-            logger.error("press inquiry %s stored but not e-mailed: no primary contact", inquiry_id)
-            return False
-        message = EmailMessage(
-            subject=inquiry_subject(inquiry),
-            body=inquiry_body(inquiry, contact),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[contact.email],
-            reply_to=safe_reply_to(inquiry.email),
-        )
-        message.send(fail_silently=False)
-    except Exception:
-        logger.exception("press inquiry %s stored but the e-mail failed", inquiry_id)
-        return False
+    inquiry = Inquiry.objects.get(pk=inquiry_id)
+    contact = MediaContact.objects.primary().first()
+    if contact is None:
+        raise NoPrimaryContact(f"press inquiry {inquiry_id}: no primary media contact to mail")
+    message = EmailMessage(
+        subject=inquiry_subject(inquiry),
+        body=inquiry_body(inquiry, contact),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[contact.email],
+        reply_to=safe_reply_to(inquiry.email),
+    )
+    message.send(fail_silently=False)
     Inquiry.objects.filter(pk=inquiry_id).update(mailed_at=timezone.now())
-    return True
+
+
+def send_inquiry_confirmation(*, inquiry_id: int) -> None:
+    """E-mail the journalist a copy of their question and who will answer it."""
+    inquiry = Inquiry.objects.get(pk=inquiry_id)
+    if not safe_reply_to(inquiry.email):
+        logger.warning("press inquiry %s: no usable address to confirm to", inquiry_id)
+        return
+    contact = MediaContact.objects.primary().first()
+    message = render_email(
+        "media_relations/email/inquiry_confirmation",
+        to=[inquiry.email],
+        context={
+            "inquiry": inquiry,
+            "name": one_line(inquiry.name),
+            "question": plain_text(inquiry.message),
+            "contact": contact,
+        },
+        reply_to=[contact.email] if contact and contact.email else [],
+    )
+    message.send(fail_silently=False)
 
 
 @transaction.atomic
 def submit_inquiry(*, data: dict, ip: str | None) -> Inquiry:
-    """Store a journalist's inquiry, then e-mail it once the row is safely committed.
+    """Store a journalist's inquiry and enqueue, in the same transaction, the e-mail to the
+    primary contact and the confirmation to the journalist.
 
-    ``data`` is the inquiry form's cleaned data. The e-mail goes out in ``on_commit``, so a
-    rolled-back transaction never mails and a failing mail server never loses the inquiry.
+    ``data`` is the inquiry form's cleaned data. A rolled-back transaction never mails; a
+    failing mail server never loses the inquiry or its e-mails (the queue retries them).
     """
+    from media_relations import tasks
+
     inquiry = Inquiry.objects.create(
         name=data["name"],
         outlet=data["outlet"],
@@ -250,5 +252,6 @@ def submit_inquiry(*, data: dict, ip: str | None) -> Inquiry:
         message=data["message"],
         ip_address=ip,
     )
-    transaction.on_commit(partial(send_inquiry_email, inquiry_id=inquiry.pk))
+    tasks.notify_media_contact.defer(inquiry_id=inquiry.pk)
+    tasks.confirm_inquiry.defer(inquiry_id=inquiry.pk)
     return inquiry

@@ -1,5 +1,6 @@
 import os
 import shutil
+import threading
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -95,6 +96,86 @@ def superuser(db):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def member(db):
+    """A current member (approved through the service, as an editor approves)."""
+    from tests.members.factories import make_member
+
+    return make_member(name="Mara Member", email="mara@example.com")
+
+
+@pytest.fixture
+def member_client(client, member):
+    client.force_login(member.user, backend="allauth.account.auth_backends.AuthenticationBackend")
+    return client
+
+
+@pytest.fixture
+def run_worker(transactional_db, settings):
+    """Run Procrastinate's worker for real, against the test database, until no job is ready.
+
+    Jobs run as in production (a psycopg connection of the worker's own, retries scheduled in
+    the database); it needs committed data, hence a transactional test. Returns the worker
+    run as a function to call (as often as the test likes: each call is a worker restart).
+    """
+    from procrastinate.contrib.django import app
+
+    def work():
+        with app.replace_connector(app.connector.get_worker_connector()) as worker_app:
+            worker_app.run_worker(wait=False, install_signal_handlers=False, listen_notify=False)
+
+    def run():
+        # In a thread of its own: the worker runs an event loop, and a browser test's thread
+        # already has Playwright's.
+        errors = []
+        thread = threading.Thread(target=lambda: _capture(work, errors))
+        thread.start()
+        thread.join()
+        if errors:
+            raise errors[0]
+
+    yield run
+    # Procrastinate's tables are not Django models that a transactional test's flush empties.
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE procrastinate_jobs, procrastinate_periodic_defers CASCADE")
+
+
+def _capture(function, errors):
+    try:
+        function()
+    except BaseException as error:
+        errors.append(error)
+
+
+@pytest.fixture
+def run_queued_jobs(db):
+    """Run the jobs queued so far inside this test's own transaction: each job's task called
+    with the job's arguments, oldest first, as the worker calls it. Returns {task name: None
+    when it succeeded, else the exception}. For tests of what a job does; the queue itself
+    (retries, restarts) is run with the real worker (``run_worker``)."""
+    from procrastinate.contrib.django import app
+    from procrastinate.contrib.django.models import ProcrastinateJob
+
+    done = set()
+
+    def run():
+        outcomes = {}
+        queued = ProcrastinateJob.objects.filter(status="todo").exclude(id__in=done)
+        for job in queued.order_by("id"):
+            done.add(job.id)
+            try:
+                app.tasks[job.task_name](**job.args)
+            except Exception as error:  # the worker would schedule a retry
+                outcomes[job.task_name] = error
+            else:
+                outcomes[job.task_name] = None
+        return outcomes
+
+    return run
 
 
 @pytest.fixture(scope="session")

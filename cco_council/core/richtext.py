@@ -6,6 +6,8 @@ event-handler attribute or ``javascript:`` link can reach a reader, a feed or a 
 was posted to the admin.
 """
 
+from html.parser import HTMLParser
+
 import nh3
 from django_prose_editor.fields import ProseEditorField
 
@@ -60,3 +62,46 @@ def sanitize_html(html: str | None) -> str:
 def RichTextField(**kwargs):  # noqa: N802 - reads like the field class it returns
     """A TextField edited with the prose editor and sanitized by its form field too."""
     return ProseEditorField(extensions=EDITOR_EXTENSIONS, sanitize=sanitize_html, **kwargs)
+
+
+class _TopLevelBlocks(HTMLParser):
+    """Offsets where each top-level element of sanitized HTML ends."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.depth = 0
+        self.ends: list[tuple[int, int]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in VOID_TAGS:
+            self.depth += 1
+
+    def handle_endtag(self, tag):
+        if tag in VOID_TAGS:
+            return
+        self.depth -= 1
+        if self.depth == 0:
+            self.ends.append(self.getpos())
+
+
+VOID_TAGS = {"br", "hr", "img"}
+
+
+def leading_blocks(html: str, count: int) -> str:
+    """The first ``count`` top-level elements of sanitized ``html`` (paragraphs, lists, ...).
+
+    Used for the public teaser of a members-only item: whole elements, so the cut never
+    leaves a tag open or splits a sentence mid-word.
+    """
+    html = html or ""
+    parser = _TopLevelBlocks()
+    parser.feed(html)
+    parser.close()
+    if len(parser.ends) <= count:
+        return html
+    line, column = parser.ends[count - 1]
+    # getpos() counts lines by "\n" alone.
+    offset = sum(len(text) + 1 for text in html.split("\n")[: line - 1]) + column
+    # getpos() points at the start of the end tag: keep the tag itself.
+    close = html.index(">", offset) + 1
+    return html[:close]

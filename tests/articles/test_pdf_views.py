@@ -355,10 +355,11 @@ def test_article_pdf_query_count_is_fixed(client, django_assert_num_queries):
             article.author_links.create(author=AuthorFactory(), position=position)
 
     for article in (small, big):
-        # the version, then the item with its credits, exchanges and tags
-        with django_assert_num_queries(5):
+        # whether it is members-only, the version, then the item with its credits,
+        # exchanges and tags
+        with django_assert_num_queries(6):
             read(client.get(pdf_url(article)))
-        with django_assert_num_queries(1):
+        with django_assert_num_queries(2):
             read(client.get(pdf_url(article)))
 
 

@@ -24,7 +24,7 @@ def test_home_renders_in_layout(client):
 def test_healthz_ok_when_database_answers(client):
     response = client.get(reverse("healthz"))
     assert response.status_code == 200
-    assert response.content == b"ok\n"
+    assert response.content == b"ok\njobs: 0 waiting, 0 scheduled, 0 running, 0 failed\n"
     assert "no-cache" in response["Cache-Control"]
 
 

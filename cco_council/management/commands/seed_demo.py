@@ -23,8 +23,9 @@ class Command(BaseCommand):
         from articles import demo as articles_demo
         from events import demo as events_demo
         from media_relations import demo as media_demo
+        from members import demo as members_demo
 
-        for module in (articles_demo, events_demo, media_demo):
+        for module in (articles_demo, events_demo, media_demo, members_demo):
             summary = module.seed()
             if summary:
                 self.stdout.write(summary)
