@@ -1,3 +1,5 @@
+import contextlib
+
 from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.paginator import Paginator
@@ -314,13 +316,33 @@ def members_only_response(request, *, title: str, item_url: str):
     return response
 
 
+def members_only_slugs() -> frozenset[str]:
+    """Slugs of every members-only item (any status), remembered under the library's version,
+    which every change to an item or series replaces: a repeat download asks no query."""
+    from django.core.cache import cache
+
+    from articles.caching import library_version
+
+    key = f"articles:members-only-slugs:{library_version()}"
+    try:
+        slugs = cache.get(key)
+    except Exception:
+        slugs = None
+    if slugs is None:
+        slugs = frozenset(Article.objects.members_only().values_list("slug", flat=True))
+        # A cache that is down: asked again next time.
+        with contextlib.suppress(Exception):
+            cache.set(key, slugs, settings.PUBLIC_PAGE_CACHE_SECONDS or 60)
+    return slugs
+
+
 @require_safe
 def article_pdf(request, slug):
     """/library/<slug>.pdf (GET and HEAD; ``?preview=1`` for editors): see articles.pdf.views.
 
     A members-only item's PDF is for those who may read it in full (``readable_by``).
     """
-    if not is_member(request.user):
+    if not is_member(request.user) and slug in members_only_slugs():
         gated = Article.objects.published().members_only().filter(slug=slug).first()
         if gated is not None:
             return members_only_response(
