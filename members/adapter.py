@@ -28,8 +28,10 @@ class MemberAccountAdapter(DefaultAccountAdapter):
         **DefaultAccountAdapter.error_messages,
         "rate_limited": "Too many sign-in requests from here or for this address. Wait a few "
         "minutes, then ask for a new code.",
-        "too_many_login_attempts": "That code was typed wrong too many times and no longer "
-        "works. Ask for a new code below.",
+        # allauth says this both after three wrong codes and when an address has asked for too
+        # many codes: one message that is true of both.
+        "too_many_login_attempts": "Too many attempts for this address: wait a few minutes, "
+        "then ask for a new code below.",
         "incorrect_code": "Incorrect code.",
     }
 

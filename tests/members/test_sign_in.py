@@ -5,6 +5,7 @@ import re
 
 import pytest
 import time_machine
+from django.test import Client
 
 from members import services
 
@@ -98,7 +99,7 @@ def test_wrong_codes_three_times_end_the_attempt_with_a_clear_message(client, me
     response = client.post(CODE, {"code": "CCCC-CCCC"}, follow=True)
     assert response.redirect_chain == [(SIGN_IN, 302)]
     assert [str(m) for m in response.context["messages"]] == [
-        "That code was typed wrong too many times and no longer works. Ask for a new code below."
+        "Too many attempts for this address: wait a few minutes, then ask for a new code below."
     ]
 
 
@@ -108,3 +109,23 @@ def test_editor_password_form_is_never_served_to_members(client):
     assert response.status_code == 200
     assert 'type="password"' not in response.content.decode()
     assert client.get("/account/join/")["Location"] == "/members/apply/"
+
+
+def test_asking_for_codes_is_rate_limited_per_address(member, run_worker, mailoutbox):
+    run_worker()  # the welcome e-mail
+    mailoutbox.clear()
+    # Fresh sessions each time, as a script would ask: the sixth ask in the hour is refused.
+    answers = [Client().post(SIGN_IN, {"email": "Mara@example.com"}) for _ in range(6)]
+    assert [answer.status_code for answer in answers] == [302] * 5 + [200]
+    assert "Too many attempts for this address" in answers[5].content.decode()
+    run_worker()
+    assert [mail.to for mail in mailoutbox] == [["mara@example.com"]] * 5
+
+
+def test_asking_again_in_one_session_sends_no_new_code(client, member, run_worker, mailoutbox):
+    run_worker()
+    mailoutbox.clear()
+    answers = [client.post(SIGN_IN, {"email": "mara@example.com"}) for _ in range(3)]
+    assert [answer["Location"] for answer in answers] == [CODE] * 3
+    run_worker()
+    assert len(mailoutbox) == 1
