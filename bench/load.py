@@ -105,7 +105,7 @@ def server_env(args, database_url, cache_prefix):
 def prepare(env):
     for command in (
         ["migrate", "--noinput", "-v", "0"],
-        ["seed_demo", "-v", "0"],
+        ["seed_demo", "--force", "-v", "0"],
         ["collectstatic", "--noinput", "-v", "0"],
     ):
         subprocess.run([PY, "manage.py", *command], cwd=ROOT, env=env, check=True)

@@ -12,9 +12,10 @@ class CcoCouncilConfig(AppConfig):
     def ready(self):
         from cco_council.permissions import sync_editors_group
 
-        post_migrate.connect(
-            sync_editors_group, sender=self, dispatch_uid="cco_council.sync_editors_group"
-        )
+        # No sender: Django sends post_migrate once per app, and creates each app's permission
+        # rows in that app's own signal. The group is synced after each content app's, so the
+        # last one leaves it complete whatever the order of INSTALLED_APPS.
+        post_migrate.connect(sync_editors_group, dispatch_uid="cco_council.sync_editors_group")
 
 
 class CouncilAdminConfig(admin_apps.AdminConfig):

@@ -83,3 +83,25 @@ class DatabaseUnavailableMiddleware:
             response["Retry-After"] = "5"
             return response
         return None
+
+
+def head_without_body(get_response):
+    """Answer HEAD with GET's status and headers and no body, as RFC 9110 asks.
+
+    Views answer HEAD by running as for GET; Django's WSGI handler then passes the body on,
+    and gunicorn drops it with a warning per request. Emptied here, outermost, so every
+    header (Content-Length included, which CommonMiddleware sets from the GET body) is the
+    one GET would carry.
+    """
+
+    def middleware(request):
+        response = get_response(request)
+        if request.method == "HEAD":
+            if response.streaming:
+                # The file or generator behind it is still closed with the response.
+                response.streaming_content = []
+            else:
+                response.content = b""
+        return response
+
+    return middleware

@@ -2,8 +2,12 @@
 
 The group itself is created by a data migration (articles 0002). Its permissions are synced
 here after every ``migrate`` (and every test-database flush), because Django creates the
-permission rows in its own post_migrate handler, after data migrations have run.
+permission rows in its own post_migrate handler, after data migrations have run, and one app
+at a time: ``apps.py`` connects the sync to every app's signal, and it acts on the content
+apps' ones, each of which runs after Django has created that app's permissions.
 """
+
+from django.db import DEFAULT_DB_ALIAS
 
 EDITORS_GROUP = "Editors"
 
@@ -23,15 +27,22 @@ WITHHELD = {
 }
 
 
-def sync_editors_group(**kwargs):
+def sync_editors_group(app_config=None, using=DEFAULT_DB_ALIAS, **kwargs):
+    """Give the Editors group every content permission but the withheld ones; return it.
+
+    Called directly (``seed_demo``, tests) or as a post_migrate receiver, where it skips the
+    signals of apps whose permissions are not content permissions.
+    """
     from django.contrib.auth.models import Group, Permission
 
-    group, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
+    if app_config is not None and app_config.label not in CONTENT_APPS:
+        return None
+    group, _ = Group.objects.using(using).get_or_create(name=EDITORS_GROUP)
     perms = [
         perm
-        for perm in Permission.objects.filter(
-            content_type__app_label__in=CONTENT_APPS
-        ).select_related("content_type")
+        for perm in Permission.objects.using(using)
+        .filter(content_type__app_label__in=CONTENT_APPS)
+        .select_related("content_type")
         if (perm.content_type.app_label, perm.codename) not in WITHHELD
     ]
     perms += Permission.objects.filter(

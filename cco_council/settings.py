@@ -73,6 +73,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so it empties the final response to a HEAD request, whoever made it.
+    "cco_council.middleware.head_without_body",
     "cco_council.middleware.reject_nul_bytes",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -134,7 +136,12 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Cache: Redis shared by every app server, local memory for one process -----------------
+# --- Cache: Redis for several app servers, else a table in PostgreSQL -------------------------
+# Library pages, PDFs, rate-limit counters and the footer's media contact live here, and every
+# worker of every app server must see the same values: a per-process cache would serve stale
+# pages and keep build_pdfs' work from the workers. One app server needs nothing more than the
+# database it already has; several put Redis behind REDIS_URL (see the README).
+CACHE_TABLE = "cco_council_cache"
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -143,13 +150,21 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "cco"),
             "TIMEOUT": 60 * 60 * 24,
+            # redis-py waits for ever by default: a Redis that stops answering would hold every
+            # request that touches the cache. Every use of the cache treats an error as a miss,
+            # so a hung Redis costs a request a fraction of a second per cache call instead.
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
         }
     }
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            # Created by cco_council's migration 0002, so `migrate` is the only setup step.
+            "LOCATION": CACHE_TABLE,
             "TIMEOUT": 60 * 60 * 24,
+            # Room for a few pages and the PDF of every item; past it, expired entries go first.
+            "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
 
@@ -323,10 +338,14 @@ PDF_PAGE_SIZE = os.environ.get("PDF_PAGE_SIZE", "letter")  # "letter" or "A4"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"one_line": {"()": "cco_council.logs.ClientErrorAsOneLine"}},
+    "formatters": {"plain": {"format": "%(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # A request with a Host not in ALLOWED_HOSTS: one line each, not a traceback.
+        "django.security.DisallowedHost": {"filters": ["one_line"]},
         "pgserver": {"level": "WARNING"},
         "procrastinate": {"level": os.environ.get("PROCRASTINATE_LOG_LEVEL", "WARNING")},
     },

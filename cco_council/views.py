@@ -1,15 +1,16 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_safe
+from django.views.decorators.http import require_safe
 
 
-@require_GET
+@require_safe
 def home(request):
     """The front page: featured and latest library items, coming events, press news."""
     from articles.models import Article
@@ -32,7 +33,7 @@ SEARCH_MAX_LENGTH = 200
 SEARCH_SECTION_SIZE = 10
 
 
-@require_GET
+@require_safe
 def search(request):
     """Site-wide search: library items (ranked, with highlighted snippets), events, speakers.
 
@@ -59,20 +60,65 @@ def search(request):
     return render(request, "search.html", context)
 
 
-@never_cache
-@require_GET
-def healthz(request):
-    """200 when PostgreSQL answers, 503 when it does not: for the proxy and the orchestrator."""
+HEALTH_CACHE_KEY = "cco_council:healthz"
+
+
+def _database_answers() -> bool:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
-        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+        return False
+    return True
+
+
+def _cache_answers() -> bool:
+    # A write too: a Redis that is full and refuses writes, or a replica, fails here.
+    try:
+        cache.set(HEALTH_CACHE_KEY, "ok", 30)
+        return cache.get(HEALTH_CACHE_KEY) == "ok"
+    except Exception:
+        # Whatever the backend raises (a Redis timeout, a database error); the site itself
+        # treats the cache the same way, as a miss.
+        return False
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """The site's health as JSON, for the proxy and the orchestrator.
+
+    503 when PostgreSQL does not answer: nothing can be served. 200 with ``"degraded"`` when
+    only the cache does not: pages, PDFs and rate limits then run without it (slower, limits
+    off), so the app server must stay in rotation while someone looks at the cache. The
+    background queue's counts come along for monitoring; failed jobs are for editors and
+    monitoring to see, and do not make the site unhealthy.
+    """
     from cco_council.core.jobs import job_counts
 
-    # Failed jobs are for editors and monitoring to see; they do not make the site unhealthy.
-    return HttpResponse(f"ok\n{job_counts().line()}\n", content_type="text/plain")
+    database = _database_answers()
+    cached = _cache_answers()
+    if not database:
+        status, code = "unavailable", 503
+    elif not cached:
+        status, code = "degraded", 200
+    else:
+        status, code = "ok", 200
+    body = {
+        "status": status,
+        "database": "ok" if database else "unavailable",
+        "cache": "ok" if cached else "unavailable",
+    }
+    if database:
+        counts = job_counts()
+        body["jobs"] = {
+            "waiting": counts.waiting,
+            "scheduled": counts.scheduled,
+            "running": counts.running,
+            "failed": counts.failed,
+        }
+    return JsonResponse(body, status=code)
 
 
 def bad_request(request, exception=None):

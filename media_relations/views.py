@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from cco_council.core.pagination import PageNumberMixin
@@ -83,10 +83,10 @@ def _inquiry_context(form, next_url=""):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def inquiry(request):
     """The inquiry form: stored, then e-mailed to the primary contact; POST-redirect-GET."""
-    if request.method == "GET":
+    if request.method != "POST":
         next_url = safe_next(request, request.GET.get("next"))
         return render(
             request, "media_relations/inquiry_form.html", _inquiry_context(InquiryForm(), next_url)
@@ -124,7 +124,7 @@ def inquiry(request):
     return redirect(thanks)
 
 
-@require_GET
+@require_safe
 def inquiry_thanks(request):
     """Who will answer the journalist, and how soon."""
     return render(
@@ -143,7 +143,7 @@ def _vcard_response(contact: MediaContact) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def contact_vcard(request, slug):
     contact = MediaContact.objects.active().filter(slug=slug).first()
     if contact is None:
@@ -151,7 +151,7 @@ def contact_vcard(request, slug):
     return _vcard_response(contact)
 
 
-@require_GET
+@require_safe
 def primary_vcard(request):
     contact = selectors.primary_contact()
     if contact is None:

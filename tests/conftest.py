@@ -1,13 +1,18 @@
 import os
 import shutil
 import threading
+from contextlib import contextmanager
+from functools import partial
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
 from cco_council.permissions import sync_editors_group
 from tests.caching import caches_with_own_prefix, forget_cached_entries
+from tests.queries import application_queries
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -68,6 +73,33 @@ def _forget_cached_entries(request, django_db_blocker):
             forget_cached_entries(database_open=True)
     else:
         forget_cached_entries(database_open=False)
+
+
+@contextmanager
+def _assert_application_queries(config, num, exact=True, info=None):
+    verbose = config.getoption("verbose") > 0
+    with CaptureQueriesContext(connection) as context:
+        yield context
+    queries = application_queries(context.captured_queries)
+    if (len(queries) != num) if exact else (len(queries) > num):
+        message = f"Expected {'' if exact else 'at most '}{num} queries, {len(queries)} were done"
+        if info:
+            message += f"\n{info}"
+        if verbose:
+            message += "\n\n" + "\n\n".join(query["sql"] for query in queries)
+        pytest.fail(message)
+
+
+@pytest.fixture
+def django_assert_num_queries(pytestconfig):
+    """pytest-django's fixture of that name, counting the application's queries only."""
+    return partial(_assert_application_queries, pytestconfig)
+
+
+@pytest.fixture
+def django_assert_max_num_queries(pytestconfig):
+    """pytest-django's fixture of that name, counting the application's queries only."""
+    return partial(_assert_application_queries, pytestconfig, exact=False)
 
 
 @pytest.fixture(autouse=True)

@@ -40,3 +40,26 @@ def fill(template: str, values: dict[str, list[str]]) -> list[str]:
         chosen = {name: values[name][index % len(values[name])] for name in names}
         urls.append(PARAM.sub(partial(_value_for, chosen), template))
     return urls
+
+
+def known_values():
+    """Real slugs and primary keys from the demo content, so views are reached."""
+    from django.apps import apps
+
+    values: dict[str, list[str]] = {}
+    for model in apps.get_models():
+        if model._meta.app_label not in {"articles", "events", "media_relations", "taggit"}:
+            continue
+        field_names = {f.name for f in model._meta.get_fields()}
+        if "slug" in field_names:
+            values.setdefault("slug", []).extend(
+                model._default_manager.values_list("slug", flat=True)[:5]
+            )
+        values.setdefault("pk", []).extend(
+            str(pk) for pk in model._default_manager.values_list("pk", flat=True)[:3]
+        )
+    values["slug"] = [*values.get("slug", []), "no-such-slug", "x" * 300]
+    values["pk"] = [*values.get("pk", []), "0", "999999999"]
+    for name in ("name", "year", "id", "token", "code", "path"):
+        values.setdefault(name, ["2019", "0", "99999", "abc"])
+    return values

@@ -5,9 +5,12 @@ import io
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core.cache import cache, caches
+from django.core.cache.backends.db import DatabaseCache
 from django.core.cache.backends.redis import RedisCache
 from django.core.management import call_command
+from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -39,8 +42,14 @@ pytestmark = pytest.mark.django_db
 
 
 def cached_pdf_keys() -> list[str]:
-    """The PDF entries in the default cache, whichever backend it is (memory or Redis)."""
+    """The PDF entries in the default cache, whichever backend it is (memory, table or Redis)."""
     backend = caches["default"]
+    if isinstance(backend, DatabaseCache):
+        with connection.cursor() as cursor:
+            # The table's name is our own setting, quoted; no input reaches this SQL.
+            table = connection.ops.quote_name(settings.CACHE_TABLE)
+            cursor.execute(f"SELECT cache_key FROM {table} WHERE cache_key LIKE %s", ["%:pdf:%"])  # noqa: S608
+            return [key for (key,) in cursor.fetchall()]
     if isinstance(getattr(backend, "_cache", None), dict):
         return [key for key in backend._cache if ":pdf:" in key]
     return own_redis_keys("pdf:*")

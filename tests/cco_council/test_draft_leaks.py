@@ -85,7 +85,7 @@ def make_hidden_content():
 
 
 def test_anonymous_crawl_finds_no_draft_or_scheduled_marker(client):
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", force=True, verbosity=0)
     make_hidden_content()
 
     start = [

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.routes import fill, route_templates
+from tests.routes import fill, known_values, route_templates
 
 pytestmark = pytest.mark.django_db
 
@@ -50,32 +50,9 @@ nasty_text = st.one_of(
 )
 
 
-def known_values():
-    """Real slugs and primary keys from the demo content, so views are reached."""
-    from django.apps import apps
-
-    values: dict[str, list[str]] = {}
-    for model in apps.get_models():
-        if model._meta.app_label not in {"articles", "events", "media_relations", "taggit"}:
-            continue
-        field_names = {f.name for f in model._meta.get_fields()}
-        if "slug" in field_names:
-            values.setdefault("slug", []).extend(
-                model._default_manager.values_list("slug", flat=True)[:5]
-            )
-        values.setdefault("pk", []).extend(
-            str(pk) for pk in model._default_manager.values_list("pk", flat=True)[:3]
-        )
-    values["slug"] = [*values.get("slug", []), "no-such-slug", "x" * 300]
-    values["pk"] = [*values.get("pk", []), "0", "999999999"]
-    for name in ("name", "year", "id", "token", "code", "path"):
-        values.setdefault(name, ["2019", "0", "99999", "abc"])
-    return values
-
-
 @pytest.fixture
 def urls(db):
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", force=True, verbosity=0)
     values = known_values()
     return [url for template in route_templates() for url in fill(template, values)]
 

@@ -23,7 +23,7 @@ def assert_security_headers(url, response):
 
 @pytest.fixture
 def demo_site(db):
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", force=True, verbosity=0)
 
 
 def admin_urls():

@@ -4,7 +4,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.core.handlers.base import BaseHandler
+from django.core.management import call_command
 from django.urls import reverse
+
+from tests.cco_council.servers import free_port
+from tests.routes import fill, known_values, route_templates
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -21,26 +26,72 @@ def test_home_renders_in_layout(client):
 
 
 @pytest.mark.django_db
-def test_healthz_ok_when_database_answers(client):
+def test_healthz_ok_when_database_and_cache_answer(client):
     response = client.get(reverse("healthz"))
     assert response.status_code == 200
-    assert response.content == b"ok\njobs: 0 waiting, 0 scheduled, 0 running, 0 failed\n"
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "cache": "ok",
+        "jobs": {"waiting": 0, "scheduled": 0, "running": 0, "failed": 0},
+    }
     assert "no-cache" in response["Cache-Control"]
 
 
 def test_healthz_503_when_database_does_not_answer():
-    # A real process whose database is a port nothing listens on.
+    # A real process whose database is a port nothing listens on (and so is its cache).
     env = dict(os.environ, DEBUG="1", DATABASE_URL="postgres://nobody@127.0.0.1:9/nowhere")
+    env.pop("REDIS_URL", None)
     code = (
         "import django; django.setup();"
         "from django.test import Client;"
         "r = Client().get('/healthz');"
-        "print(r.status_code, r.content.decode().strip())"
+        "print(r.status_code, r.content.decode())"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
     )
-    assert result.stdout.strip() == "503 database unavailable", result.stderr
+    assert result.stdout == (
+        '503 {"status": "unavailable", "database": "unavailable", "cache": "unavailable"}\n'
+    ), result.stderr
+
+
+@pytest.mark.django_db
+def test_healthz_200_naming_the_cache_when_only_the_cache_is_down(client, settings):
+    # A Redis address nothing listens on: refused at once.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+        }
+    }
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 200
+    assert response.json() == {
+        "status": "degraded",
+        "database": "ok",
+        "cache": "unavailable",
+        "jobs": {"waiting": 0, "scheduled": 0, "running": 0, "failed": 0},
+    }
+
+
+@pytest.mark.django_db
+def test_head_answers_every_route_as_get_does_with_no_body(client, rf):
+    """At the WSGI handler, below the test client (which drops HEAD bodies itself)."""
+    call_command("seed_demo", force=True, verbosity=0)
+    values = known_values()
+    urls = [url for template in route_templates() for url in fill(template, values)]
+    handler = BaseHandler()
+    handler.load_middleware()
+    differences = {}
+    for url in urls:
+        get = client.get(url)
+        head = handler.get_response(rf.head(url))
+        answer = (head.status_code, head.get("Content-Type"), b"".join(head))
+        if answer != (get.status_code, get.get("Content-Type"), b""):
+            differences[url] = (get.status_code, answer)
+    assert differences == {}
+    assert {"/", "/search/", "/healthz", "/press/contact.vcf", "/library/"} <= set(urls)
 
 
 @pytest.mark.django_db

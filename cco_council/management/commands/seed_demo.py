@@ -1,5 +1,6 @@
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from cco_council.permissions import sync_editors_group
@@ -8,7 +9,8 @@ from cco_council.permissions import sync_editors_group
 class Command(BaseCommand):
     help = (
         "Fill the site with demo content drawn from the seed documents. Idempotent: a second "
-        "run changes nothing."
+        "run changes nothing. Refuses to run with DEBUG off (a production database) unless "
+        "--force is given."
     )
 
     def add_arguments(self, parser):
@@ -16,9 +18,26 @@ class Command(BaseCommand):
             "--editor-password",
             help="Also create (or reset) the demo editor account 'editor' with this password.",
         )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even with DEBUG off, i.e. against what may be a production database.",
+        )
+
+    def handle(self, *args, editor_password=None, force=False, **options):
+        if not settings.DEBUG and not force:
+            # Demo articles on the public site, and an 'editor' account whose password is
+            # reset to a known one, are not what a production database should get by mistake.
+            raise CommandError(
+                "seed_demo adds demo content and can reset the 'editor' account's password; "
+                "with DEBUG off this looks like a production database, so nothing was changed. "
+                "Run it with DEBUG=1 on a development database, or add --force if you mean it."
+            )
+        self.seed(editor_password=editor_password)
+        self.stdout.write(self.style.SUCCESS("Demo content is in place."))
 
     @transaction.atomic
-    def handle(self, *args, editor_password=None, **options):
+    def seed(self, *, editor_password):
         # Lower floors first: events point at articles, the press room at both.
         from articles import demo as articles_demo
         from events import demo as events_demo
@@ -45,4 +64,3 @@ class Command(BaseCommand):
             user.set_password(editor_password)
             user.save()
             user.groups.add(group)
-        self.stdout.write(self.style.SUCCESS("Demo content is in place."))

@@ -1,0 +1,70 @@
+"""The cache as deployed: shared by every process, and never able to hang a request."""
+
+import http.client
+import json
+import signal
+import time
+import uuid
+
+import pytest
+
+from tests.articles.factories import ArticleFactory
+from tests.cco_council.servers import gunicorn, manage, redis_server
+
+
+def test_default_cache_is_shared_between_processes(django_db_setup):
+    # Two processes as a worker and `manage.py build_pdfs` are, with no REDIS_URL.
+    key = f"tests:shared:{uuid.uuid4().hex}"
+    writer = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.core.cache import cache, caches;"
+        f"cache.set({key!r}, 'written by another process', 60);"
+        "print(type(caches['default']).__name__)",
+    )
+    reader = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        f"from django.core.cache import cache; print(cache.get({key!r})); cache.delete({key!r})",
+    )
+    assert writer.stdout == "DatabaseCache\n", writer.stderr
+    assert reader.stdout == "written by another process\n", reader.stderr
+
+
+def timed_get(port: int, path: str) -> tuple[int, str, float]:
+    started = time.monotonic()
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=15)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        body = response.read().decode()
+    finally:
+        connection.close()
+    return response.status, body, time.monotonic() - started
+
+
+@pytest.mark.django_db(transaction=True)
+def test_hung_redis_costs_a_library_page_and_healthz_under_two_seconds():
+    ArticleFactory(title="Renewal rates in a downturn")
+    with redis_server() as (redis, url), gunicorn(REDIS_URL=url) as server:
+        # The worker's first request boots Django; Redis still answers it.
+        assert timed_get(server.port, "/library/")[0] == 200
+        redis.send_signal(signal.SIGSTOP)
+        try:
+            library_status, library, library_seconds = timed_get(server.port, "/library/")
+            health_status, health, health_seconds = timed_get(server.port, "/healthz")
+        finally:
+            redis.send_signal(signal.SIGCONT)
+    assert library_status == 200
+    assert "Renewal rates in a downturn" in library
+    assert library_seconds < 2, library_seconds
+    assert health_status == 200
+    assert json.loads(health) == {
+        "status": "degraded",
+        "database": "ok",
+        "cache": "unavailable",
+        "jobs": {"waiting": 0, "scheduled": 0, "running": 0, "failed": 0},
+    }
+    assert health_seconds < 2, health_seconds
