@@ -160,7 +160,7 @@ else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            # Created by cco_council's migration 0002, so `migrate` is the only setup step.
+            # Created by cco_council's migration 0003, so `migrate` is the only setup step.
             "LOCATION": CACHE_TABLE,
             "TIMEOUT": 60 * 60 * 24,
             # Room for a few pages and the PDF of every item; past it, expired entries go first.

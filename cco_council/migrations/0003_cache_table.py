@@ -15,7 +15,7 @@ TABLE = "cco_council_cache"
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("cco_council", "0001_initial"),
+        ("cco_council", "0002_plain_text_validators"),
     ]
 
     operations = [
