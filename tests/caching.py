@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.db import DatabaseCache
 from django.core.cache.backends.redis import RedisCache
-from django.db import connection
+from django.db import connection, transaction
 
 # One per test process: pytest-xdist workers each get their own, so one worker's clean-up never
 # deletes what another worker's running test just wrote.
@@ -66,9 +66,10 @@ def forget_cached_entries(*, database_open: bool) -> None:
         if isinstance(backend, RedisCache):
             delete_own_redis_keys(alias)
         elif isinstance(backend, DatabaseCache):
-            # Still inside the test's transaction, the rows go with its rollback (and a test
-            # that provoked a database error has left it unable to run another statement).
-            if database_open and not connection.in_atomic_block:
+            # A test that provoked a database error inside its transaction has left it unable
+            # to run another statement; its rollback takes the rows with it.
+            broken = database_open and connection.in_atomic_block and transaction.get_rollback()
+            if database_open and not broken:
                 backend.clear()
         else:
             # The per-process memory (or dummy) cache: ours alone.
