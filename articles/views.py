@@ -323,16 +323,18 @@ def members_only_slugs() -> frozenset[str]:
 
     from articles.caching import library_version
 
-    key = f"articles:members-only-slugs:{library_version()}"
     try:
+        # The version too is read from the cache: a cache that is down costs the query only.
+        key = f"articles:members-only-slugs:{library_version()}"
         slugs = cache.get(key)
     except Exception:
-        slugs = None
+        key = slugs = None
     if slugs is None:
         slugs = frozenset(Article.objects.members_only().values_list("slug", flat=True))
         # A cache that is down: asked again next time.
-        with contextlib.suppress(Exception):
-            cache.set(key, slugs, settings.PUBLIC_PAGE_CACHE_SECONDS or 60)
+        if key is not None:
+            with contextlib.suppress(Exception):
+                cache.set(key, slugs, settings.PUBLIC_PAGE_CACHE_SECONDS or 60)
     return slugs
 
 

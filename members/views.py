@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from cco_council.core.http import client_ip
 from members import selectors, services
@@ -47,7 +47,7 @@ def apply(request):
     return redirect("members:application_thanks")
 
 
-@require_GET
+@require_safe
 def application_thanks(request):
     return render(request, "members/application_thanks.html")
 
@@ -77,7 +77,7 @@ def confirm_login_code(request):
     return response
 
 
-@require_GET
+@require_safe
 def closed_signup(request):
     """Nobody signs up: people apply, and editors approve."""
     return redirect("members:apply")
@@ -88,7 +88,7 @@ def closed_signup(request):
 
 @never_cache
 @login_required
-@require_GET
+@require_safe
 def account(request):
     """The member's page: membership, profile, e-mail preferences, and their data."""
     member = selectors.member_for(request.user)
@@ -136,7 +136,7 @@ def sign_out_everywhere(request):
 
 @never_cache
 @login_required
-@require_GET
+@require_safe
 def download_data(request):
     """Everything the site holds about the member, as a JSON file."""
     data = selectors.export_member_data(request.user)
@@ -161,7 +161,7 @@ def close_account(request):
     return render(request, "members/close_account.html", {"form": form})
 
 
-@require_GET
+@require_safe
 def account_closed(request):
     return render(request, "members/account_closed.html")
 

@@ -9,7 +9,8 @@ import uuid
 import pytest
 
 from tests.articles.factories import ArticleFactory
-from tests.cco_council.servers import gunicorn, manage, redis_server
+from tests.cco_council.servers import free_port, gunicorn, manage, redis_server
+from tests.media_relations.factories import MediaContactFactory
 
 
 def test_default_cache_is_shared_between_processes(django_db_setup):
@@ -68,3 +69,49 @@ def test_hung_redis_costs_a_library_page_and_healthz_under_two_seconds():
         "jobs": {"waiting": 0, "scheduled": 0, "running": 0, "failed": 0},
     }
     assert health_seconds < 2, health_seconds
+
+
+@pytest.mark.django_db
+def test_every_cache_use_survives_a_cache_that_refuses(client, settings):
+    # A Redis address nothing listens on: every cache call fails at once.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+        }
+    }
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 60  # the page cache and the PDF versions are asked too
+    article = ArticleFactory(title="Churn signals")
+    MediaContactFactory(is_primary=True)
+    inquiry = {
+        "name": "Dana Reporter",
+        "outlet": "Example Daily",
+        "email": "dana@news.example.com",
+        "topic": "interview",
+        "message": "Could we speak with the council about the next summit?",
+    }
+    application = {
+        "name": "Alex Morgan",
+        "email": "alex@example.com",
+        "job_title": "Chief Customer Officer",
+        "company": "Example Corp",
+        "reason": "To learn from peers.",
+    }
+    statuses = {
+        "library": client.get("/library/").status_code,
+        "item": client.get(article.get_absolute_url()).status_code,
+        "pdf": client.get(f"/library/{article.slug}.pdf").status_code,
+        "press room": client.get("/press/").status_code,
+        "inquiry (rate limit)": client.post("/press/inquiry/", inquiry).status_code,
+        "application (rate limit)": client.post("/members/apply/", application).status_code,
+        "healthz": client.get("/healthz").status_code,
+    }
+    assert statuses == {
+        "library": 200,
+        "item": 200,
+        "pdf": 200,
+        "press room": 200,
+        "inquiry (rate limit)": 302,
+        "application (rate limit)": 302,
+        "healthz": 200,
+    }
