@@ -3,8 +3,9 @@
 The group itself is created by a data migration (articles 0002). Its permissions are synced
 here after every ``migrate`` (and every test-database flush), because Django creates the
 permission rows in its own post_migrate handler, after data migrations have run, and one app
-at a time: ``apps.py`` connects the sync to every app's signal, and it acts on the content
-apps' ones, each of which runs after Django has created that app's permissions.
+at a time: ``apps.py`` connects the sync to every app's signal, and it acts on the signals of
+the apps it grants permissions of, each of which runs after Django has created that app's
+permissions, so the last of them leaves the group complete.
 """
 
 from django.db import DEFAULT_DB_ALIAS
@@ -28,14 +29,15 @@ WITHHELD = {
 
 
 def sync_editors_group(app_config=None, using=DEFAULT_DB_ALIAS, **kwargs):
-    """Give the Editors group every content permission but the withheld ones; return it.
+    """Give the Editors group every content permission but the withheld ones, and the view
+    permissions of the view-only apps; return it.
 
     Called directly (``seed_demo``, tests) or as a post_migrate receiver, where it skips the
-    signals of apps whose permissions are not content permissions.
+    signals of apps it gives no permission of.
     """
     from django.contrib.auth.models import Group, Permission
 
-    if app_config is not None and app_config.label not in CONTENT_APPS:
+    if app_config is not None and app_config.label not in CONTENT_APPS + VIEW_ONLY_APPS:
         return None
     group, _ = Group.objects.using(using).get_or_create(name=EDITORS_GROUP)
     perms = [
@@ -45,7 +47,7 @@ def sync_editors_group(app_config=None, using=DEFAULT_DB_ALIAS, **kwargs):
         .select_related("content_type")
         if (perm.content_type.app_label, perm.codename) not in WITHHELD
     ]
-    perms += Permission.objects.filter(
+    perms += Permission.objects.using(using).filter(
         content_type__app_label__in=VIEW_ONLY_APPS, codename__startswith="view_"
     )
     group.permissions.set(perms)

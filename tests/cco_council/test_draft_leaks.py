@@ -265,7 +265,7 @@ def test_members_only_text_reaches_members_only(client, mailoutbox):
 
     from members import services as member_services
 
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", force=True, verbosity=0)
     items, lapsed, current = make_members_only_content()
 
     report = {}

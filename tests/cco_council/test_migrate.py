@@ -7,7 +7,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 
-from cco_council.permissions import CONTENT_APPS, EDITORS_GROUP, WITHHELD
+from cco_council.permissions import CONTENT_APPS, EDITORS_GROUP, VIEW_ONLY_APPS, WITHHELD
 from tests.cco_council.servers import connection_params, database_url, manage, server_env
 
 
@@ -31,21 +31,24 @@ def fresh_database():
         admin.close()
 
 
-def content_permissions() -> set[tuple[str, str]]:
-    """Every permission of every content model, from the models themselves."""
+def editors_permissions() -> set[tuple[str, str]]:
+    """What the Editors group should hold, from the models themselves: every permission of
+    every content model but the withheld ones, and the view permission of view-only ones."""
     expected = set()
     for model in apps.get_models():
         meta = model._meta
-        if meta.app_label not in CONTENT_APPS:
-            continue
-        expected |= {
-            (meta.app_label, f"{action}_{meta.model_name}") for action in meta.default_permissions
-        }
-        expected |= {(meta.app_label, codename) for codename, _ in meta.permissions}
-    return expected
+        if meta.app_label in CONTENT_APPS:
+            expected |= {
+                (meta.app_label, f"{action}_{meta.model_name}")
+                for action in meta.default_permissions
+            }
+            expected |= {(meta.app_label, codename) for codename, _ in meta.permissions}
+        elif meta.app_label in VIEW_ONLY_APPS and "view" in meta.default_permissions:
+            expected.add((meta.app_label, f"view_{meta.model_name}"))
+    return expected - WITHHELD
 
 
-def test_migrate_once_gives_editors_every_content_permission(fresh_database):
+def test_migrate_once_gives_editors_all_their_permissions(fresh_database):
     with fresh_database.cursor() as cursor:
         cursor.execute(
             """
@@ -59,7 +62,7 @@ def test_migrate_once_gives_editors_every_content_permission(fresh_database):
             [EDITORS_GROUP],
         )
         granted = set(cursor.fetchall())
-    assert granted == content_permissions() - WITHHELD
+    assert granted == editors_permissions()
 
 
 def test_migrate_once_creates_the_cache_table(fresh_database):
