@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from procrastinate.contrib.django import apps as procrastinate_apps
 from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import post_migrate
 from taggit import apps as taggit_apps
@@ -30,3 +31,10 @@ class TagsConfig(taggit_apps.TaggitAppConfig):
 
     default = False  # installed by its dotted path in INSTALLED_APPS
     verbose_name = "Tags"
+
+
+class JobsConfig(procrastinate_apps.ProcrastinateConfig):
+    """Procrastinate's queue, named for what editors see in it: the site's background jobs."""
+
+    default = False  # installed by its dotted path in INSTALLED_APPS
+    verbose_name = "Background jobs"

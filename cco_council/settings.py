@@ -62,7 +62,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "axes",
     # Before our apps, so that its app is ready when theirs import tasks.
-    "procrastinate.contrib.django",
+    "cco_council.apps.JobsConfig",  # procrastinate.contrib.django, named for editors
     "allauth",
     "allauth.account",
     "cco_council",

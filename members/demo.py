@@ -33,7 +33,7 @@ def seed() -> str:
         if Member.objects.filter(user__email__iexact=spec["email"]).exists():
             continue
         application = Application.objects.create(**_application_fields(spec))
-        member = services.approve_application(application=application)
+        member = services.approve_application(application=application, notify=False)
         services.set_digest_preference(member=member, opt_in=spec.get("digest", False))
     for spec in data["application"]:
         Application.objects.get_or_create(email=spec["email"], defaults=_application_fields(spec))

@@ -88,9 +88,10 @@ def _username_for(email: str) -> str:
 
 
 @transaction.atomic
-def approve_application(*, application: Application, by=None) -> Member:
+def approve_application(*, application: Application, by=None, notify: bool = True) -> Member:
     """Make the applicant a member: an account with a verified address, the Members group,
-    a profile from the application; tell them how to sign in."""
+    a profile from the application; tell them how to sign in (unless ``notify`` is False:
+    the demo member, whose address nobody reads)."""
     application = _lock(application)
     if application.status == Application.Status.APPROVED and application.user_id:
         raise ApplicationAlreadyDecided("This application is already approved.")
@@ -128,16 +129,17 @@ def approve_application(*, application: Application, by=None) -> Member:
     application.decided_by = by
     application.user = user
     application.save()
-    queue_email(
-        render_email(
-            "members/email/application_approved",
-            to=[email],
-            context={
-                "application": application,
-                "sign_in_url": absolute(reverse("account_login")),
-            },
+    if notify:
+        queue_email(
+            render_email(
+                "members/email/application_approved",
+                to=[email],
+                context={
+                    "application": application,
+                    "sign_in_url": absolute(reverse("account_login")),
+                },
+            )
         )
-    )
     return member
 
 

@@ -191,7 +191,14 @@ def _remembered(kind: str, slug: str, compute):
         return compute()
     library = found.get(caching.VERSION_KEY)
     remembered = found.get(key)
-    if library is not None and remembered is not None and remembered[0] == library:
+    # The entry's end of life is read on this server's clock, not left to the cache server's
+    # expiry, so a scheduled item is not held back by a cache whose clock lags.
+    if (
+        library is not None
+        and remembered is not None
+        and remembered[0] == library
+        and remembered[2] > now.timestamp()
+    ):
         return remembered[1]
     value = compute()
     try:
@@ -199,7 +206,7 @@ def _remembered(kind: str, slug: str, compute):
         until_next = caching.seconds_until_next_scheduled(now)
         timeout = lifetime if until_next is None else min(lifetime, until_next)
         if timeout >= 1:
-            cache.set(key, (library, value), math.floor(timeout))
+            cache.set(key, (library, value, now.timestamp() + timeout), math.ceil(timeout))
     except Exception:
         logger.warning("cache unavailable; PDF version not remembered", exc_info=True)
     return value

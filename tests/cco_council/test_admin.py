@@ -240,7 +240,9 @@ def test_admin_index_names_every_app_and_model(editor_client):
         for app in response.context["app_list"]
     ]
     assert index == [
+        ("Background jobs", ["Procrastinate jobs"]),
         ("Events", ["Events", "Speakers", "Speakers on talks", "Talks"]),
+        ("Members", ["Applications", "Closed accounts", "Digests", "Members"]),
         (
             "Press room",
             ["Coverage", "Inquiries", "Media contacts", "Press kit", "Press releases"],

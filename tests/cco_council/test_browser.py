@@ -13,6 +13,8 @@ def test_reader_sees_home_page_with_navigation(live_server, page):
         "Series",
         "Events",
         "Press",
+        "Members: sign in",
+        "Become a member",
     ]
     assert page.get_by_role("heading", level=1).inner_text() == (
         "Where chief customer officers compare notes"
