@@ -1,7 +1,7 @@
 from django.apps import AppConfig
-from procrastinate.contrib.django import apps as procrastinate_apps
 from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import post_migrate
+from procrastinate.contrib.django import apps as procrastinate_apps
 from taggit import apps as taggit_apps
 
 

@@ -5,6 +5,8 @@ from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.template import loader
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 
 def reject_nul_bytes(get_response):
@@ -63,7 +65,9 @@ def private_when_signed_in(get_response):
 
 
 class DatabaseUnavailableMiddleware:
-    """Turn a lost database connection into a 503 page that asks the reader to retry.
+    """Turn a lost database connection, or a cache a library reaches without a fallback of
+    its own (django-allauth's sign-in rate limits), into a 503 page that asks the reader to
+    retry.
 
     The page is rendered without context processors, which would query the database again.
     """
@@ -75,9 +79,9 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, OperationalError | InterfaceError) or (
-            isinstance(exception, DatabaseError) and "connection" in str(exception).lower()
-        ):
+        if isinstance(
+            exception, OperationalError | InterfaceError | RedisConnectionError | RedisTimeoutError
+        ) or (isinstance(exception, DatabaseError) and "connection" in str(exception).lower()):
             body = loader.get_template("503.html").render({"site_name": settings.SITE_NAME})
             response = HttpResponse(body, status=503)
             response["Retry-After"] = "5"

@@ -115,3 +115,19 @@ def test_every_cache_use_survives_a_cache_that_refuses(client, settings):
         "application (rate limit)": 302,
         "healthz": 200,
     }
+
+
+@pytest.mark.django_db
+def test_member_sign_in_with_a_cache_that_refuses_is_a_503_asking_to_retry(client, settings):
+    # django-allauth counts sign-in attempts in the cache with no fallback of its own: with
+    # the cache gone the sign-in cannot be rate limited, so it is refused for now, clearly.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+        }
+    }
+    response = client.post("/account/sign-in/", {"email": "mara@example.com"})
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert "try again" in response.content.decode().lower()
