@@ -1,29 +1,52 @@
+import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
-from taggit.models import Tag
+from django.utils.html import format_html
+from reversion_compare.helpers import html_diff
+from taggit.models import Tag, TaggedItem
 
 from articles import services
 from articles.models import Article, ArticleAuthor, Author, Exchange, Series
 from cco_council.core.admin import (
     URL_FIELDS,
+    EditorAdmin,
+    OrderedInlineFormSet,
+    OrderedStackedInline,
+    OrderedTabularInline,
+    PreviewLinksMixin,
     ProseEditorCSPMixin,
     PublicPageLinkMixin,
     RecordsEditorMixin,
+    SortableAdminBase,
 )
 from cco_council.core.richtext import sanitize_html
 from cco_council.core.validators import validate_single_line
 
+# What one version of an item holds: the item with its credits, exchanges and tags, saved
+# together by one admin save and restored together (see cco_council.core.admin.EditorAdmin).
+reversion.register(ArticleAuthor)
+reversion.register(Exchange)
+reversion.register(TaggedItem)
+reversion.register(
+    Article, follow=["author_links", "exchanges", "tagged_items"], exclude=["search_vector"]
+)
+reversion.register(Author)
+reversion.register(Series)
+
+NEW_TAG_PREFIX = "new:"
+
 
 class TagChoiceField(forms.ModelMultipleChoiceField):
-    """Tags picked with the admin's autocomplete; a name typed that is not a tag yet becomes one.
+    """Tags picked with the admin's autocomplete; a new tag only when the editor chose
+    "Create tag “…”" (editors/tags.js), sent as ``new:<name>``.
 
-    The select sends the id of a chosen tag and the text of a new one, so a value is read as
-    an id only when it is one of the tags offered.
+    An existing tag is sent as its id. A new name that matches a tag whatever its case is
+    that tag (settings.TAGGIT_CASE_INSENSITIVE), so no duplicate is ever made.
     """
 
     def clean(self, value):
@@ -33,9 +56,12 @@ class TagChoiceField(forms.ModelMultipleChoiceField):
         existing = {str(tag.pk): tag for tag in Tag.objects.filter(pk__in=_digits(value))}
         for item in value or []:
             item = str(item).strip()
-            if item in existing:
+            if item.startswith(NEW_TAG_PREFIX):
+                item = item.removeprefix(NEW_TAG_PREFIX).strip()
+            elif item in existing:
                 names.append(existing[item].name)
-            elif item:
+                continue
+            if item:
                 if len(item) > 100:
                     raise ValidationError("A tag is at most 100 characters long.")
                 # Tag names go into pages and feeds like any other line of text.
@@ -50,29 +76,44 @@ class TagChoiceField(forms.ModelMultipleChoiceField):
             return [tag.pk if isinstance(tag, Tag) else tag for tag in value]
         return super().prepare_value(value)
 
+    def has_changed(self, initial, data):
+        initial = {str(tag.pk) if isinstance(tag, Tag) else str(tag) for tag in initial or []}
+        return initial != {str(item) for item in data or []}
+
 
 def _digits(values):
     return [v for v in (str(item).strip() for item in values or []) if v.isdigit()]
 
 
 class TagAutocompleteWidget(AutocompleteSelectMultiple):
-    """Django's admin autocomplete, letting editors type a new tag too (select2 ``tags``)."""
+    """Django's admin autocomplete (the same search of existing tags), started by
+    editors/tags.js instead of the admin's script: existing tags come first and Enter picks
+    the highlighted one; a new tag is offered last, as "Create tag “…”"."""
 
     def build_attrs(self, base_attrs, extra_attrs=None):
         attrs = super().build_attrs(base_attrs, extra_attrs=extra_attrs)
-        attrs["data-tags"] = "true"
-        attrs["data-token-separators"] = '[","]'
+        # Not "admin-autocomplete": the admin's script would start select2 without our options.
+        attrs["class"] = "tag-autocomplete"
+        attrs["data-new-tag-prefix"] = NEW_TAG_PREFIX
         return attrs
 
+    @property
+    def media(self):
+        return super().media + forms.Media(js=["editors/tags.js"])
+
     def optgroups(self, name, value, attr=None):
-        # Options for the chosen values: existing tags by id, new names as themselves.
+        # Options for the chosen values: existing tags by id, new names as "new:<name>".
         ids = {str(v) for v in value if str(v).isdigit()}
         tags = {str(tag.pk): tag for tag in Tag.objects.filter(pk__in=ids)} if ids else {}
         options = []
         for index, item in enumerate(value):
             item = str(item)
-            label = tags[item].name if item in tags else item
-            options.append(self.create_option(name, item, label, True, index))
+            if item in tags:
+                options.append(self.create_option(name, item, tags[item].name, True, index))
+            else:
+                label = item.removeprefix(NEW_TAG_PREFIX)
+                value = NEW_TAG_PREFIX + label
+                options.append(self.create_option(name, value, label, True, index))
         return [(None, options, 0)] if options else []
 
 
@@ -88,13 +129,16 @@ class ArticleAdminForm(forms.ModelForm):
                 queryset=Tag.objects.all(),
                 required=False,
                 widget=TagAutocompleteWidget(Article._meta.get_field("tags"), admin.site),
-                help_text="Pick tags, or type a new one and press Enter. Case does not matter.",
+                help_text=(
+                    "Type to find a tag; Enter picks the highlighted one. To add a tag that "
+                    "does not exist yet, choose “Create tag …” at the end of the list."
+                ),
             )
             if self.instance.pk:
                 self.initial["tags"] = list(self.instance.tags.all())
 
 
-class ExchangeFormSet(forms.BaseInlineFormSet):
+class ExchangeFormSet(OrderedInlineFormSet):
     def clean(self):
         super().clean()
         article = self.instance
@@ -114,26 +158,83 @@ class ExchangeFormSet(forms.BaseInlineFormSet):
             )
 
 
-class ExchangeInline(admin.StackedInline):
+class ExchangeInline(OrderedStackedInline):
     model = Exchange
     formset = ExchangeFormSet
-    fields = [("speaker", "position"), "text"]
+    fields = ["speaker", "text"]
     extra = 0
     verbose_name = "exchange"
-    verbose_name_plural = "exchanges (ordered by position)"
+    verbose_name_plural = "exchanges (drag a title bar, or use Move up and Move down)"
 
 
-class ArticleAuthorInline(admin.TabularInline):
+class ArticleAuthorInline(OrderedTabularInline):
     model = ArticleAuthor
-    fields = ["author", "position"]
+    fields = ["author"]
     autocomplete_fields = ["author"]
     extra = 0
     verbose_name = "author"
-    verbose_name_plural = "authors (in byline order)"
+    verbose_name_plural = "authors (in byline order: drag, or use Move up and Move down)"
+
+
+class SeriesPartForm(forms.ModelForm):
+    class Meta:
+        model = Article
+        fields = ["part_number"]
+
+    def validate_unique(self):
+        # Renumbering swaps numbers between parts, so a number is briefly another part's: the
+        # formset checks the new numbers against each other, and the database's deferred
+        # constraint checks the result when the transaction ends.
+        pass
+
+
+class SeriesPartsFormSet(OrderedInlineFormSet):
+    def save(self, commit=True):
+        forms_in_order = sorted(
+            (form for form in self.forms if form.instance.pk is not None),
+            key=lambda form: (form.cleaned_data.get("part_number") or 0, form.instance.pk),
+        )
+        services.number_series_parts(
+            series=self.instance, article_ids=[form.instance.pk for form in forms_in_order]
+        )
+        return []
+
+
+class SeriesPartInline(OrderedTabularInline):
+    """The parts of a series, reordered by dragging (their numbers follow: 1, 2, 3…)."""
+
+    model = Article
+    form = SeriesPartForm
+    formset = SeriesPartsFormSet
+    fk_name = "series"
+    ordering = ["part_number"]
+    fields = ["title", "state"]
+    readonly_fields = ["title", "state"]
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    verbose_name = "part"
+    verbose_name_plural = "parts (in order: drag, or use Move up and Move down)"
+
+    def has_add_permission(self, request, obj=None):
+        # An item joins a series from its own page (Series and part number).
+        return False
+
+    @admin.display(description="state")
+    def state(self, obj):
+        return article_state(obj)
+
+
+def article_state(obj) -> str:
+    if obj.status == Article.Status.DRAFT:
+        return "Draft"
+    if obj.published_at and obj.published_at > timezone.now():
+        return "Scheduled"
+    return "Published"
 
 
 @admin.register(Author)
-class AuthorAdmin(PublicPageLinkMixin, admin.ModelAdmin):
+class AuthorAdmin(PublicPageLinkMixin, EditorAdmin):
     formfield_overrides = URL_FIELDS
     list_display = ["name", "job_title", "organisation", "item_count", "updated_at"]
     list_filter = ["organisation"]
@@ -165,12 +266,13 @@ class AuthorAdmin(PublicPageLinkMixin, admin.ModelAdmin):
 
 
 @admin.register(Series)
-class SeriesAdmin(PublicPageLinkMixin, admin.ModelAdmin):
+class SeriesAdmin(PublicPageLinkMixin, PreviewLinksMixin, SortableAdminBase, EditorAdmin):
     list_display = ["title", "slug", "members_only", "part_count", "updated_at"]
     list_filter = ["members_only"]
     search_fields = ["title", "description"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["part_list"]
+    fields = ["title", "slug", "description", "members_only"]
+    inlines = [SeriesPartInline]
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -195,23 +297,16 @@ class SeriesAdmin(PublicPageLinkMixin, admin.ModelAdmin):
     def part_count(self, obj):
         return obj._parts
 
-    @admin.display(description="parts in order")
-    def part_list(self, obj):
-        if not obj.pk:
-            return "-"
-        parts = obj.parts.order_by("part_number")
-        return (
-            format_html_join(
-                "",
-                "<div>Part {}: {} ({})</div>",
-                ((p.part_number, p.title, p.get_status_display()) for p in parts),
-            )
-            or "-"
-        )
-
 
 @admin.register(Article)
-class ArticleAdmin(PublicPageLinkMixin, ProseEditorCSPMixin, RecordsEditorMixin, admin.ModelAdmin):
+class ArticleAdmin(
+    PublicPageLinkMixin,
+    PreviewLinksMixin,
+    ProseEditorCSPMixin,
+    RecordsEditorMixin,
+    SortableAdminBase,
+    EditorAdmin,
+):
     form = ArticleAdminForm
     formfield_overrides = URL_FIELDS
     list_display = [
@@ -283,11 +378,7 @@ class ArticleAdmin(PublicPageLinkMixin, ProseEditorCSPMixin, RecordsEditorMixin,
 
     @admin.display(description="state", ordering="status")
     def state(self, obj):
-        if obj.status == Article.Status.DRAFT:
-            return "Draft"
-        if obj.published_at and obj.published_at > timezone.now():
-            return "Scheduled"
-        return "Published"
+        return article_state(obj)
 
     @admin.display(description="series", ordering="series__title")
     def series_part(self, obj):
@@ -317,9 +408,18 @@ class ArticleAdmin(PublicPageLinkMixin, ProseEditorCSPMixin, RecordsEditorMixin,
         return Article.objects.published()
 
     def save_related(self, request, form, formsets, change):
-        # The item's tags, credits and exchanges are saved by now: its search text is whole.
         super().save_related(request, form, formsets, change)
+        # A restored version may name a tag deleted since: that tag is not brought back.
+        TaggedItem.objects.filter(
+            content_type=ContentType.objects.get_for_model(Article), object_id=form.instance.pk
+        ).exclude(tag__in=Tag.objects.all()).delete()
+        # The item's tags, credits and exchanges are saved by now: its search text is whole.
         services.item_changed(article_ids=[form.instance.pk])
+
+    def compare_tags(self, obj_compare):
+        """The tags of each version, by name (the versions hold their tagged-item rows)."""
+        names = [", ".join(tag_names(version)) for version in (obj_compare.version1, obj_compare.version2)]
+        return html_diff(*names)
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
@@ -339,17 +439,30 @@ class ArticleAdmin(PublicPageLinkMixin, ProseEditorCSPMixin, RecordsEditorMixin,
                 messages.ERROR,
             )
             queryset = queryset.exclude(pk__in=[a.pk for a in missing])
+        reversion.set_comment("Published from the list of items.")
         count = services.publish(articles=queryset, user=request.user)
         self.message_user(request, f"{count} item(s) published.", messages.SUCCESS)
 
     @admin.action(description="Unpublish selected items (back to draft)")
     def unpublish_selected(self, request, queryset):
+        reversion.set_comment("Returned to draft from the list of items.")
         count = services.unpublish(articles=queryset, user=request.user)
         self.message_user(request, f"{count} item(s) returned to draft.", messages.SUCCESS)
 
 
+def tag_names(version) -> list[str]:
+    """The names of the tags an item had in ``version`` (tags deleted since are left out)."""
+    content_type = ContentType.objects.get_for_model(TaggedItem)
+    tag_ids = [
+        tagged.field_dict["tag_id"]
+        for tagged in version.revision.version_set.filter(content_type=content_type)
+        if str(tagged.field_dict["object_id"]) == str(version.object_id)
+    ]
+    return sorted(Tag.objects.filter(pk__in=tag_ids).values_list("name", flat=True), key=str.lower)
+
+
 @admin.register(Exchange)
-class ExchangeAdmin(ProseEditorCSPMixin, admin.ModelAdmin):
+class ExchangeAdmin(ProseEditorCSPMixin, EditorAdmin):
     """Exchanges are edited inline on their conversation; this list helps find one."""
 
     list_display = ["__str__", "article", "speaker", "position"]

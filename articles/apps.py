@@ -7,3 +7,9 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from articles import signals  # noqa: F401 - connects the receivers
+        from articles import views
+        from articles.models import Article, Series
+        from cco_council.core import previews
+
+        previews.register(Article, views.shared_article_preview)
+        previews.register(Series, views.shared_series_preview)

@@ -15,6 +15,7 @@ the public parts alone.
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -25,6 +26,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils.html import strip_tags
 from taggit.managers import TaggableManager
+from taggit.models import TaggedItem
 
 from cco_council.core.membership import is_member
 from cco_council.core.models import EditorTracked, Publishable, PublishedQuerySet, Timestamped
@@ -163,6 +165,11 @@ class Series(models.Model):
     def get_pdf_url(self):
         return reverse("articles:series_pdf", kwargs={"slug": self.slug})
 
+    @property
+    def is_live(self) -> bool:
+        """Readers see a series once one of its parts is published."""
+        return Series.objects.published().filter(pk=self.pk).exists()
+
 
 class ArticleQuerySet(PublishedQuerySet):
     def members_only(self):
@@ -247,6 +254,9 @@ class Article(Publishable, Timestamped, EditorTracked):
     )
     # "CX" and "cx" are one tag (the first spelling wins): settings.TAGGIT_CASE_INSENSITIVE.
     tags = TaggableManager(blank=True)
+    # The tag links themselves: an item's history keeps them with the item, and deleting an
+    # item deletes them.
+    tagged_items = GenericRelation(TaggedItem)
     series = models.ForeignKey(
         Series, null=True, blank=True, on_delete=models.SET_NULL, related_name="parts"
     )
@@ -327,6 +337,8 @@ class Article(Publishable, Timestamped, EditorTracked):
                 fields=["series", "part_number"],
                 name="unique_part_in_series",
                 violation_error_message="That part number is already taken in this series.",
+                # Checked when the transaction ends, so parts can swap numbers.
+                deferrable=models.Deferrable.DEFERRED,
             ),
             models.CheckConstraint(
                 condition=Q(series__isnull=True) | Q(part_number__isnull=False),

@@ -115,6 +115,21 @@ def library_changed() -> None:
 
 
 @transaction.atomic
+def number_series_parts(*, series, article_ids: list[int]) -> None:
+    """Number the parts of ``series`` 1, 2, 3… in the order of ``article_ids`` (its parts not
+    listed follow, in their present order). The numbers show on every part's page."""
+    ids = list(dict.fromkeys(article_ids))
+    rest = series.parts.exclude(pk__in=ids).order_by("part_number", "pk")
+    ids += list(rest.values_list("pk", flat=True))
+    now = timezone.now()
+    for number, pk in enumerate(ids, start=1):
+        Article.objects.filter(pk=pk, series=series).exclude(part_number=number).update(
+            part_number=number, updated_at=now
+        )
+    library_changed()
+
+
+@transaction.atomic
 def publish(*, articles, user=None) -> int:
     """Publish these items now, keeping a publish time already set (a schedule stays)."""
     count = 0

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
 from django.utils.html import strip_tags
@@ -20,6 +21,7 @@ from articles.models import Article, ArticleAuthor, Author, Series
 from cco_council.core.html import json_for_script
 from cco_council.core.membership import is_member
 from cco_council.core.pagination import PageNumberMixin
+from cco_council.core.previews import Preview
 
 
 class LibraryPageMixin(PageNumberMixin):
@@ -110,6 +112,8 @@ class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
     preview = False
+    # A reviewer's shared preview (cco_council.core.previews), rather than an editor's.
+    shared_preview = None
 
     def get_queryset(self):
         base = Article.objects.all() if self.preview else Article.objects.published()
@@ -131,7 +135,7 @@ class ArticleDetailView(DetailView):
         # for anyone else: the teaser (article.preview_html) is all it gets.
         full_access = self.preview or article.readable_by(self.request.user)
         context.update(
-            preview=self.preview,
+            preview=self.get_preview(),
             full_access=full_access,
             authors=authors,
             tags=tags,
@@ -144,6 +148,14 @@ class ArticleDetailView(DetailView):
             pdf_size=pdf_size(article) if full_access and not self.preview else None,
         )
         return context
+
+    def get_preview(self) -> Preview | None:
+        if self.shared_preview is not None:
+            return self.shared_preview
+        if self.preview:
+            edit_url = reverse("admin:articles_article_change", args=[self.object.pk])
+            return Preview(item=self.object, edit_url=edit_url)
+        return None
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -265,20 +277,22 @@ class SeriesListView(LibraryPageMixin, ListView):
 
 
 class SeriesDetailView(DetailView):
-    """A series and its published parts in order; a series with none is not found."""
+    """A series and its published parts in order; a series with none is not found.
+
+    In a shared preview, every part is listed, drafts and scheduled ones too.
+    """
 
     template_name = "articles/series_detail.html"
     context_object_name = "series"
     model = Series
+    shared_preview = None
 
     def get_context_data(self, **kwargs):
+        base = Article.objects.all() if self.shared_preview else Article.objects.published()
         parts = list(
-            Article.objects.published()
-            .filter(series=self.object)
-            .for_listing()
-            .order_by("part_number", "published_at")
+            base.filter(series=self.object).for_listing().order_by("part_number", "published_at")
         )
-        if not parts:
+        if not parts and not self.shared_preview:
             raise Http404("This series has no published parts yet.")
         # The series' one PDF holds every part: for members when any part is members-only.
         members_only = any(part.is_members_only for part in parts)
@@ -286,8 +300,20 @@ class SeriesDetailView(DetailView):
             parts=parts,
             members_only=members_only,
             can_download=not members_only or is_member(self.request.user),
+            preview=self.shared_preview,
             **kwargs,
         )
+
+
+def shared_article_preview(request, article, preview):
+    """The read page of any item, for a preview link (cco_council.core.previews)."""
+    view = ArticleDetailView.as_view(preview=True, shared_preview=preview)
+    return view(request, slug=article.slug)
+
+
+def shared_series_preview(request, series, preview):
+    view = SeriesDetailView.as_view(shared_preview=preview)
+    return view(request, slug=series.slug)
 
 
 library = cache_public_page(LibraryView.as_view())

@@ -65,6 +65,11 @@ INSTALLED_APPS = [
     "cco_council.apps.JobsConfig",  # procrastinate.contrib.django, named for editors
     "allauth",
     "allauth.account",
+    # History with compare and restore, and drag-and-drop ordering, in the admin.
+    "reversion",
+    "reversion_compare",
+    "adminsortable2",
+    "cco_council.core",
     "cco_council",
     "articles",
     "events",

@@ -18,6 +18,7 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("admin/", admin.site.urls),
+    path("", include("cco_council.core.urls")),
     path("", include("articles.urls")),
     path("", include("events.urls")),
     path("press/", include("media_relations.urls")),

@@ -47,9 +47,12 @@ class EventDetailView(DetailView):
     """The event page: description, agenda by day in the event's zone, speakers, figures."""
 
     template_name = "events/event_detail.html"
+    # A reviewer's shared preview of an unpublished event (cco_council.core.previews).
+    shared_preview = None
 
     def get_queryset(self):
-        return Event.objects.published().with_agenda()
+        events = Event.objects.all() if self.shared_preview else Event.objects.published()
+        return events.with_agenda()
 
     def get_context_data(self, **kwargs):
         event = self.object
@@ -62,8 +65,13 @@ class EventDetailView(DetailView):
             speakers=speakers,
             recap_article=recap,
             event_jsonld=json_for_script(jsonld.event_data(event, speakers)),
+            preview=self.shared_preview,
             **kwargs,
         )
+
+
+def shared_event_preview(request, event, preview):
+    return EventDetailView.as_view(shared_preview=preview)(request, slug=event.slug)
 
 
 class SpeakerDetailView(DetailView):

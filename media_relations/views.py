@@ -12,7 +12,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from cco_council.core.pagination import PageNumberMixin
 from media_relations import selectors, services
 from media_relations.forms import InquiryForm
-from media_relations.models import MediaContact
+from media_relations.models import MediaContact, PressRelease
 from media_relations.vcard import build_vcard
 
 PRESS_PAGE_RELEASES = 10
@@ -68,14 +68,23 @@ class ReleaseListView(PageNumberMixin, PressMixin, ListView):
 class ReleaseDetailView(DetailView):
     template_name = "media_relations/pressrelease_detail.html"
     context_object_name = "release"
+    # A reviewer's shared preview of an embargoed or draft release (cco_council.core.previews).
+    shared_preview = None
 
     def get_queryset(self):
+        if self.shared_preview:
+            return PressRelease.objects.all()
         return selectors.published_releases()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["contact"] = selectors.release_contact(self.object)
+        context["preview"] = self.shared_preview
         return context
+
+
+def shared_release_preview(request, release, preview):
+    return ReleaseDetailView.as_view(shared_preview=preview)(request, slug=release.slug)
 
 
 def _inquiry_context(form, next_url=""):

@@ -4,10 +4,17 @@ This is the ground floor: it imports Django and nothing of ours, so articles, ev
 press room can all stand on it.
 """
 
+import datetime
+
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core import signing
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+
+from cco_council.core.validators import validate_single_line
 
 
 class PublishedQuerySet(models.QuerySet):
@@ -114,3 +121,96 @@ class EditorTracked(models.Model):
 
     class Meta:
         abstract = True
+
+
+PREVIEW_LINK_DAYS = 7
+PREVIEW_SALT = "cco_council.core.preview-link"
+
+
+class PreviewLinkQuerySet(models.QuerySet):
+    def for_item(self, item):
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(item), object_id=item.pk
+        ).select_related("created_by", "revoked_by")
+
+    def active(self):
+        """Links that still open their item: not revoked, not expired."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class PreviewLink(models.Model):
+    """A link showing one unpublished item to a reviewer who has no account.
+
+    The address carries the link's id signed with the site's secret (``token``), so it cannot
+    be guessed or altered; the row decides whether it still works: until ``expires_at``, and
+    never again once revoked. Which models can be previewed, and how, is up to each app
+    (``cco_council.core.previews.register``).
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    item = GenericForeignKey("content_type", "object_id")
+    shared_with = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Who the link is for, e.g. “Jay Topper, for approval”. Only editors see it.",
+        validators=[validate_single_line],
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    expires_at = models.DateTimeField("works until")
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    opened_count = models.PositiveIntegerField("times opened", default=0)
+    last_opened_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PreviewLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "preview link"
+        indexes = [models.Index(fields=["content_type", "object_id"], name="previewlink_item_idx")]
+
+    def __str__(self):
+        return f"Preview of {self.content_type.name} {self.object_id}"
+
+    @staticmethod
+    def default_expiry(now=None) -> datetime.datetime:
+        return (now or timezone.now()) + datetime.timedelta(days=PREVIEW_LINK_DAYS)
+
+    @property
+    def token(self) -> str:
+        return signing.Signer(salt=PREVIEW_SALT).sign(str(self.pk))
+
+    @classmethod
+    def id_from_token(cls, token: str) -> int | None:
+        """The link id a token names, or None for a token this site did not sign."""
+        try:
+            value = signing.Signer(salt=PREVIEW_SALT).unsign(token)
+        except signing.BadSignature:
+            return None
+        return int(value) if value.isdigit() else None
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def is_active(self) -> bool:
+        return not self.is_revoked and not self.is_expired

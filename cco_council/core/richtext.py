@@ -26,6 +26,8 @@ EDITOR_EXTENSIONS = {
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
     "History": True,
     "Menu": True,
+    # django-prose-editor turns the browser's spell-checking off unless told otherwise.
+    "NoSpellCheck": False,
 }
 
 ALLOWED_TAGS = {

@@ -245,7 +245,7 @@ def test_preview_draft_for_editor_with_banner(editor_client):
     response = editor_client.get(draft.get_preview_url())
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Preview: not published" in html
+    assert "This is a draft: readers cannot see it." in html
     assert "no-cache" in response["Cache-Control"]
     assert '<meta name="robots" content="noindex, nofollow">' in html
 
