@@ -1,4 +1,5 @@
 import reversion
+from adminsortable2.admin import SortableAdminBase
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
@@ -22,7 +23,6 @@ from cco_council.core.admin import (
     ProseEditorCSPMixin,
     PublicPageLinkMixin,
     RecordsEditorMixin,
-    SortableAdminBase,
 )
 from cco_council.core.richtext import sanitize_html
 from cco_council.core.validators import validate_single_line
@@ -164,7 +164,7 @@ class ExchangeInline(OrderedStackedInline):
     fields = ["speaker", "text"]
     extra = 0
     verbose_name = "exchange"
-    verbose_name_plural = "exchanges (drag a title bar, or use Move up and Move down)"
+    verbose_name_plural = "exchanges (in order)"
 
 
 class ArticleAuthorInline(OrderedTabularInline):
@@ -173,7 +173,7 @@ class ArticleAuthorInline(OrderedTabularInline):
     autocomplete_fields = ["author"]
     extra = 0
     verbose_name = "author"
-    verbose_name_plural = "authors (in byline order: drag, or use Move up and Move down)"
+    verbose_name_plural = "authors (in byline order)"
 
 
 class SeriesPartForm(forms.ModelForm):
@@ -197,6 +197,11 @@ class SeriesPartsFormSet(OrderedInlineFormSet):
         services.number_series_parts(
             series=self.instance, article_ids=[form.instance.pk for form in forms_in_order]
         )
+        # What the admin's change message reads.
+        self.new_objects, self.deleted_objects = [], []
+        self.changed_objects = [
+            (form.instance, form.changed_data) for form in forms_in_order if form.has_changed()
+        ]
         return []
 
 
@@ -214,7 +219,7 @@ class SeriesPartInline(OrderedTabularInline):
     can_delete = False
     show_change_link = True
     verbose_name = "part"
-    verbose_name_plural = "parts (in order: drag, or use Move up and Move down)"
+    verbose_name_plural = "parts (in order)"
 
     def has_add_permission(self, request, obj=None):
         # An item joins a series from its own page (Series and part number).
@@ -418,7 +423,10 @@ class ArticleAdmin(
 
     def compare_tags(self, obj_compare):
         """The tags of each version, by name (the versions hold their tagged-item rows)."""
-        names = [", ".join(tag_names(version)) for version in (obj_compare.version1, obj_compare.version2)]
+        names = [
+            ", ".join(tag_names(version))
+            for version in (obj_compare.version1, obj_compare.version2)
+        ]
         return html_diff(*names)
 
     def delete_model(self, request, obj):

@@ -6,8 +6,10 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Resource library"
 
     def ready(self):
-        from articles import signals  # noqa: F401 - connects the receivers
-        from articles import views
+        from articles import (
+            signals,  # noqa: F401 - connects the receivers
+            views,
+        )
         from articles.models import Article, Series
         from cco_council.core import previews
 

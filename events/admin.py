@@ -1,20 +1,84 @@
 import zoneinfo
+from datetime import datetime
 
+import reversion
+from adminsortable2.admin import SortableAdminBase
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminSplitDateTime, AutocompleteSelectMultiple
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
 from cco_council.core.admin import (
     URL_FIELDS,
+    EditorAdmin,
+    OrderedTabularInline,
+    PreviewLinksMixin,
     ProseEditorCSPMixin,
     PublicPageLinkMixin,
     RecordsEditorMixin,
 )
+from cco_council.core.widgets import SearchableSelect
 from events import services
 from events.models import Event, Speaker, Talk, TalkSpeaker
 from events.templatetags.events_tags import event_dates, talk_time
+
+# One version of an event holds its talks and each talk's speakers (EditorAdmin).
+reversion.register(TalkSpeaker)
+reversion.register(Talk, follow=["speaker_links"])
+reversion.register(Event, follow=["talks"])
+reversion.register(Speaker)
+
+# Names zoneinfo knows that are no place an event is held in.
+NOT_PLACES = {"Factory", "localtime", "posixrules", "posix/Factory", "right/Factory"}
+
+
+def zone_choices(current: str = "") -> list[tuple[str, str]]:
+    """Every IANA zone, with its offset now, searchable by city ("Los Angeles")."""
+    now = datetime.now(zoneinfo.ZoneInfo("UTC"))
+    names = {
+        name
+        for name in zoneinfo.available_timezones()
+        if name not in NOT_PLACES and not name.startswith(("posix/", "right/"))
+    }
+    if current:
+        names.add(current)
+    choices = []
+    for name in sorted(names):
+        zone = _zone(name)
+        offset = now.astimezone(zone).strftime("%z") if zone else ""
+        label = name.replace("_", " ")
+        if offset:
+            label += f" (UTC{offset[:3]}:{offset[3:]})".replace("-", "−")
+        choices.append((name, label))
+    return choices
+
+
+class ZoneChoiceField(forms.ChoiceField):
+    def to_python(self, value):
+        return super().to_python(value).strip()
+
+
+class EventZoneDateTime(AdminSplitDateTime):
+    """Date and time typed in the event's zone, saying so where Django's admin would say how
+    far the browser is from the server's zone (which does not apply to these fields)."""
+
+    template_name = "events/widgets/split_datetime_in_zone.html"
+
+    def __init__(self, zone_name: str | None = None, attrs=None):
+        self.zone_name = zone_name
+        super().__init__(attrs)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["zone_note"] = (
+            f"In the event's time zone, {self.zone_name}."
+            if self.zone_name
+            else "In the event's time zone."
+        )
+        return context
 
 
 def _zone(name) -> zoneinfo.ZoneInfo | None:
@@ -44,8 +108,18 @@ class LocalTimesForm(forms.ModelForm):
         """The zone the submitted times were typed in, from the form's other cleaned values."""
         raise NotImplementedError
 
+    def zone_for_note(self) -> str | None:
+        """The zone named next to the times, when the form knows it already."""
+        try:
+            return self.stored_zone()
+        except Event.DoesNotExist:
+            return None
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in self.LOCAL_FIELDS:
+            if name in self.fields and isinstance(self.fields[name].widget, AdminSplitDateTime):
+                self.fields[name].widget = EventZoneDateTime(self.zone_for_note())
         zone = _zone(self.stored_zone()) if self.instance.pk else None
         if zone:
             for name in self.LOCAL_FIELDS:
@@ -71,8 +145,25 @@ class EventAdminForm(LocalTimesForm):
         model = Event
         fields = ["start", "end"]  # the admin adds the fieldsets' fields
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "timezone" in self.fields:
+            current = self.instance.timezone if self.instance.pk else ""
+            field = self.fields["timezone"]
+            self.fields["timezone"] = ZoneChoiceField(
+                label=field.label,
+                choices=zone_choices(current),
+                initial=field.initial,
+                help_text="Type a city or region to find its zone. Start and end are in it.",
+                widget=SearchableSelect,
+            )
+
     def stored_zone(self):
         return self.instance.timezone
+
+    def zone_for_note(self):
+        # The zone chosen in this same form; the note follows a change only once saved.
+        return self.instance.timezone if self.instance.pk else None
 
     def typed_zone(self, cleaned_data):
         # The zone typed in this same form (an unknown name is reported by the model's
@@ -114,30 +205,117 @@ class WhenFilter(admin.SimpleListFilter):
         return queryset
 
 
-class TalkInline(admin.TabularInline):
+class OrderedSpeakersWidget(AutocompleteSelectMultiple):
+    """The admin's speaker search, listing the chosen speakers in their billed order (Django's
+    lists them by name); a speaker picked is added at the end."""
+
+    # Speakers the form already holds (the talk's own, fetched with the talks), by id.
+    known: dict[str, Speaker] = {}
+
+    def optgroups(self, name, value, attr=None):
+        ids = [str(v) for v in value if str(v).isdigit()]
+        speakers = {pk: self.known[pk] for pk in ids if pk in self.known}
+        if missing := [pk for pk in ids if pk not in speakers]:
+            speakers.update({str(s.pk): s for s in Speaker.objects.filter(pk__in=missing)})
+        options = [
+            self.create_option(name, pk, str(speakers[pk]), True, index)
+            for index, pk in enumerate(ids)
+            if pk in speakers
+        ]
+        return [(None, options, 0)] if options else []
+
+
+class TalkInlineForm(TalkAdminForm):
+    """A talk on its event's page, with its speakers: chosen there, billed in that order."""
+
+    speaker_list = forms.ModelMultipleChoiceField(
+        label="Speakers",
+        queryset=Speaker.objects.all(),
+        required=False,
+        help_text="Search by name; they are billed in the order chosen. To reorder them, "
+        "open the talk (“Change”).",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        widget = OrderedSpeakersWidget(Talk._meta.get_field("speakers"), admin.site)
+        self.fields["speaker_list"].widget = widget
+        if self.instance.pk:
+            links = list(self.instance.speaker_links.all())
+            widget.known = {str(link.speaker_id): link.speaker for link in links}
+            self.initial["speaker_list"] = [link.speaker_id for link in links]
+
+    def clean_speaker_list(self):
+        # In the order the editor chose them, which the queryset's own order would lose.
+        chosen = {speaker.pk: speaker for speaker in self.cleaned_data["speaker_list"]}
+        raw = self.data.getlist(self.add_prefix("speaker_list")) if self.is_bound else []
+        return [chosen[int(pk)] for pk in dict.fromkeys(raw) if pk.isdigit() and int(pk) in chosen]
+
+    def save(self, commit=True):
+        talk = super().save(commit=commit)
+        speakers = self.cleaned_data.get("speaker_list", [])
+        if commit:
+            services.set_talk_speakers(talk=talk, speakers=speakers)
+        else:
+            save_m2m = self.save_m2m
+
+            def save_with_speakers():
+                save_m2m()
+                services.set_talk_speakers(talk=talk, speakers=speakers)
+
+            self.save_m2m = save_with_speakers
+        return talk
+
+
+class TalkInline(admin.StackedInline):
     model = Talk
-    form = TalkAdminForm
+    form = TalkInlineForm
     extra = 0
-    fields = ["title", "kind", "start", "end", "room"]
+    fields = [("title", "kind"), ("start", "end", "room"), "speaker_list", "abstract"]
     show_change_link = True
     ordering = ["start", "id"]
+    classes = ["talks"]
 
     def get_queryset(self, request):
-        # Each talk's form shows its times in its event's zone.
-        return super().get_queryset(request).select_related("event")
+        # Each talk's form shows its times in its event's zone, and its speakers in order.
+        links = TalkSpeaker.objects.select_related("speaker").order_by("position", "id")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("event")
+            .prefetch_related(Prefetch("speaker_links", queryset=links))
+        )
 
 
-class TalkSpeakerInline(admin.TabularInline):
+class TalkSpeakerInline(OrderedTabularInline):
     model = TalkSpeaker
     extra = 0
     autocomplete_fields = ["speaker"]
-    fields = ["speaker", "position"]
+    fields = ["speaker"]
     verbose_name = "speaker"
     verbose_name_plural = "speakers (in billing order)"
 
 
+class ScheduleRestoreMixin:
+    """A restored version carries the calendar SEQUENCE numbers it had; calendar apps take an
+    update only when SEQUENCE grows, so after a restore they are raised past the ones sent."""
+
+    def before_restore(self, obj):
+        return services.schedule_sequences(obj)
+
+    def restored(self, request, obj, before):
+        services.raise_sequences_after_restore(obj, before=before)
+
+
 @admin.register(Event)
-class EventAdmin(PublicPageLinkMixin, ProseEditorCSPMixin, RecordsEditorMixin, admin.ModelAdmin):
+class EventAdmin(
+    PublicPageLinkMixin,
+    PreviewLinksMixin,
+    ScheduleRestoreMixin,
+    ProseEditorCSPMixin,
+    RecordsEditorMixin,
+    EditorAdmin,
+):
     form = EventAdminForm
     formfield_overrides = URL_FIELDS
     list_display = ["name", "kind", "dates", "city", "organiser", "status", "published_at"]
@@ -222,7 +400,9 @@ class EventAdmin(PublicPageLinkMixin, ProseEditorCSPMixin, RecordsEditorMixin, a
 
 
 @admin.register(Talk)
-class TalkAdmin(PublicPageLinkMixin, ProseEditorCSPMixin, admin.ModelAdmin):
+class TalkAdmin(
+    PublicPageLinkMixin, ScheduleRestoreMixin, ProseEditorCSPMixin, SortableAdminBase, EditorAdmin
+):
     form = TalkAdminForm
     list_display = ["title", "event", "kind", "time", "room"]
     list_filter = ["kind", "event__status"]
@@ -256,7 +436,7 @@ class TalkAdmin(PublicPageLinkMixin, ProseEditorCSPMixin, admin.ModelAdmin):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(PublicPageLinkMixin, admin.ModelAdmin):
+class SpeakerAdmin(PublicPageLinkMixin, EditorAdmin):
     list_display = ["name", "job_title", "organisation", "author"]
     list_filter = ["organisation"]
     search_fields = ["name", "job_title", "organisation"]
@@ -269,7 +449,7 @@ class SpeakerAdmin(PublicPageLinkMixin, admin.ModelAdmin):
 
 
 @admin.register(TalkSpeaker)
-class TalkSpeakerAdmin(admin.ModelAdmin):
+class TalkSpeakerAdmin(EditorAdmin):
     list_display = ["speaker", "talk", "position"]
     list_filter = ["talk__event"]
     search_fields = ["speaker__name", "talk__title"]

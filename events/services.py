@@ -94,3 +94,48 @@ def move_talks_to_zone(*, event: Event, old_zone: str) -> int:
         talk.end = talk.end.astimezone(old).replace(tzinfo=new)
         talk.save()
     return len(talks)
+
+
+@transaction.atomic
+def set_talk_speakers(*, talk: Talk, speakers) -> None:
+    """Bill ``speakers`` on ``talk`` in that order (positions 1, 2, 3…): speakers already on
+    it keep their row, those left out are taken off. Each row is saved, so the event's
+    history records it."""
+    speakers = list(dict.fromkeys(speakers))
+    links = {link.speaker_id: link for link in TalkSpeaker.objects.filter(talk=talk)}
+    wanted = {speaker.pk for speaker in speakers}
+    for speaker_id, link in links.items():
+        if speaker_id not in wanted:
+            link.delete()
+    for position, speaker in enumerate(speakers, start=1):
+        link = links.get(speaker.pk)
+        if link is None:
+            TalkSpeaker.objects.create(talk=talk, speaker=speaker, position=position)
+        elif link.position != position:
+            link.position = position
+            link.save(update_fields=["position"])
+
+
+def schedule_sequences(item) -> dict[tuple[str, int], int]:
+    """The calendar SEQUENCE of an event and its talks (or of one talk), by row."""
+    if isinstance(item, Event):
+        sequences = {("event", item.pk): item.sequence}
+        talks = Talk.objects.filter(event=item).values_list("pk", "sequence")
+        sequences.update({("talk", pk): sequence for pk, sequence in talks})
+        return sequences
+    return {("talk", item.pk): item.sequence}
+
+
+@transaction.atomic
+def raise_sequences_after_restore(item, *, before: dict[tuple[str, int], int]) -> None:
+    """After a past version of ``item`` was restored: every calendar entry it holds gets a
+    SEQUENCE above both the restored one and the one calendars last received."""
+    event_id = item.pk if isinstance(item, Event) else None
+    talks = Talk.objects.filter(event_id=event_id) if event_id else Talk.objects.filter(pk=item.pk)
+    for talk in talks:
+        sequence = max(talk.sequence, before.get(("talk", talk.pk), 0)) + 1
+        Talk.objects.filter(pk=talk.pk).update(sequence=sequence)
+    if event_id:
+        event = Event.objects.get(pk=event_id)
+        sequence = max(event.sequence, before.get(("event", event_id), 0)) + 1
+        Event.objects.filter(pk=event_id).update(sequence=sequence)

@@ -2,6 +2,11 @@
 
 import datetime
 
+from adminsortable2.admin import (
+    CustomInlineFormSet,
+    SortableStackedInline,
+    SortableTabularInline,
+)
 from csp.constants import NONCE
 from csp.decorators import csp_update
 from django import forms
@@ -16,12 +21,6 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
 from js_asset import Media
-from adminsortable2.admin import (
-    CustomInlineFormSet,
-    SortableAdminBase,
-    SortableStackedInline,
-    SortableTabularInline,
-)
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
@@ -161,9 +160,7 @@ class ConcurrentEditMixin:
         when = getattr(obj, "updated_at", None)
         who = getattr(obj, "updated_by", None)
         if who is None:
-            version = (
-                Version.objects.get_for_object(obj).select_related("revision__user").first()
-            )
+            version = Version.objects.get_for_object(obj).select_related("revision__user").first()
             if version is not None and version.revision.user is not None:
                 who = version.revision.user
         name = (who.get_full_name() or who.get_username()) if who is not None else "Someone"

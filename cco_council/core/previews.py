@@ -117,9 +117,7 @@ def shared_preview(request: HttpRequest, token: str) -> HttpResponse:
     """
     link_id = PreviewLink.id_from_token(token)
     link = (
-        PreviewLink.objects.select_related("content_type", "created_by")
-        .filter(pk=link_id)
-        .first()
+        PreviewLink.objects.select_related("content_type", "created_by").filter(pk=link_id).first()
         if link_id is not None
         else None
     )
@@ -146,11 +144,7 @@ def shared_preview(request: HttpRequest, token: str) -> HttpResponse:
             message=f"It worked until {when}. Ask the editor who shared it for a new link.",
         )
     model = link.content_type.model_class()
-    item = (
-        model._default_manager.filter(pk=link.object_id).first()
-        if model in _renderers
-        else None
-    )
+    item = model._default_manager.filter(pk=link.object_id).first() if model in _renderers else None
     if item is None:
         return _refused(
             request,
