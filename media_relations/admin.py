@@ -1,5 +1,6 @@
 import csv
 
+import reversion
 from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
@@ -8,6 +9,8 @@ from django.utils import timezone
 
 from cco_council.core.admin import (
     URL_FIELDS,
+    EditorAdmin,
+    PreviewLinksMixin,
     ProseEditorCSPMixin,
     PublicPageLinkMixin,
     RecordsEditorMixin,
@@ -22,6 +25,11 @@ from media_relations.models import (
     PressKitAsset,
     PressRelease,
 )
+
+# Every editable model keeps its history; the press kit's versions hold its assets.
+for model in (MediaContact, PressRelease, Coverage, PressKitAsset, Inquiry):
+    reversion.register(model)
+reversion.register(PressKit, follow=["assets"])
 
 
 class MediaContactForm(forms.ModelForm):
@@ -55,7 +63,7 @@ class MediaContactForm(forms.ModelForm):
 
 
 @admin.register(MediaContact)
-class MediaContactAdmin(admin.ModelAdmin):
+class MediaContactAdmin(EditorAdmin):
     form = MediaContactForm
     list_display = ["name", "job_title", "email", "phone", "is_active", "is_primary"]
     list_filter = ["is_active", "is_primary"]
@@ -86,7 +94,7 @@ class MediaContactAdmin(admin.ModelAdmin):
 
 @admin.register(PressRelease)
 class PressReleaseAdmin(
-    PublicPageLinkMixin, ProseEditorCSPMixin, RecordsEditorMixin, admin.ModelAdmin
+    PublicPageLinkMixin, PreviewLinksMixin, ProseEditorCSPMixin, RecordsEditorMixin, EditorAdmin
 ):
     list_display = ["title", "status", "published_at", "contact", "updated_at"]
     list_filter = ["status", "published_at"]
@@ -110,7 +118,7 @@ class PressReleaseAdmin(
 
 
 @admin.register(Coverage)
-class CoverageAdmin(RecordsEditorMixin, admin.ModelAdmin):
+class CoverageAdmin(RecordsEditorMixin, EditorAdmin):
     list_display = ["headline", "outlet", "published_on", "event", "article"]
     list_filter = ["outlet", "published_on"]
     search_fields = ["headline", "outlet", "excerpt"]
@@ -128,7 +136,7 @@ class PressKitAssetInline(admin.TabularInline):
 
 
 @admin.register(PressKit)
-class PressKitAdmin(ProseEditorCSPMixin, RecordsEditorMixin, admin.ModelAdmin):
+class PressKitAdmin(ProseEditorCSPMixin, RecordsEditorMixin, EditorAdmin):
     list_display = ["__str__", "updated_at"]
     list_filter = ["updated_at"]
     search_fields = ["boilerplate"]
@@ -141,7 +149,7 @@ class PressKitAdmin(ProseEditorCSPMixin, RecordsEditorMixin, admin.ModelAdmin):
 
 
 @admin.register(Inquiry)
-class InquiryAdmin(RecordsEditorMixin, admin.ModelAdmin):
+class InquiryAdmin(RecordsEditorMixin, EditorAdmin):
     list_display = [
         "received_at", "name", "outlet", "topic", "deadline", "status", "assigned_to", "mailed",
     ]  # fmt: skip

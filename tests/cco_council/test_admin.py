@@ -225,7 +225,7 @@ WITH_PUBLIC_PAGE = {
 def test_admin_is_branded_for_editors(editor_client):
     response = editor_client.get("/admin/")
     html = response.content.decode()
-    assert "<title>Site content | CCO Council editors</title>" in html
+    assert "<title>Home | CCO Council editors</title>" in html
     assert '<div id="site-name"><a href="/admin/">CCO Council editors</a></div>' in html
     assert "Django administration" not in html
     assert "Django site admin" not in html
