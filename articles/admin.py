@@ -1,6 +1,7 @@
 import reversion
 from adminsortable2.admin import SortableAdminBase
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.contrib.contenttypes.models import ContentType
@@ -99,7 +100,16 @@ class TagAutocompleteWidget(AutocompleteSelectMultiple):
 
     @property
     def media(self):
-        return super().media + forms.Media(js=["editors/tags.js"])
+        # Named with the admin's own scripts, so the merged list puts ours after them.
+        extra = "" if settings.DEBUG else ".min"
+        return super().media + forms.Media(
+            js=[
+                f"admin/js/vendor/jquery/jquery{extra}.js",
+                f"admin/js/vendor/select2/select2.full{extra}.js",
+                "admin/js/jquery.init.js",
+                "editors/tags.js",
+            ]
+        )
 
     def optgroups(self, name, value, attr=None):
         # Options for the chosen values: existing tags by id, new names as "new:<name>".
@@ -421,13 +431,22 @@ class ArticleAdmin(
         # The item's tags, credits and exchanges are saved by now: its search text is whole.
         services.item_changed(article_ids=[form.instance.pk])
 
-    def compare_tags(self, obj_compare):
-        """The tags of each version, by name (the versions hold their tagged-item rows)."""
-        names = [
-            ", ".join(tag_names(version))
-            for version in (obj_compare.version1, obj_compare.version2)
-        ]
-        return html_diff(*names)
+    # Tags are compared by name below: the versions hold the item's tag links, not the tags.
+    compare_exclude = [*EditorAdmin.compare_exclude, "tags", "tagged_items"]
+
+    def compare(self, obj, version1, version2):
+        diff, has_unfollowed_fields = super().compare(obj, version1, version2)
+        before, after = tag_names(version1), tag_names(version2)
+        if before != after:
+            diff.append(
+                {
+                    "field": Article._meta.get_field("tags"),
+                    "is_related": True,
+                    "follow": True,
+                    "diff": html_diff(", ".join(before), ", ".join(after)),
+                }
+            )
+        return diff, has_unfollowed_fields
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)

@@ -62,9 +62,7 @@ def agenda(user, *, now=None, days: int = AGENDA_DAYS) -> list[tuple[datetime.da
         for event in Event.objects.filter(start__gte=now, start__lt=until):
             what = "Event starts" if event.is_live else "Event starts (page not live)"
             entries.append(AgendaEntry(event.start, what, event.name, _admin_url(event)))
-    entries = [
-        dataclasses.replace(entry, when=timezone.localtime(entry.when)) for entry in entries
-    ]
+    entries = [dataclasses.replace(entry, when=timezone.localtime(entry.when)) for entry in entries]
     entries.sort(key=lambda entry: (entry.when, entry.title))
     return [(day, list(group)) for day, group in groupby(entries, key=lambda e: e.when.date())]
 

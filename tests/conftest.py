@@ -5,6 +5,7 @@ from contextlib import contextmanager
 from functools import partial
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import override_settings
@@ -242,3 +243,16 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def editor_page(page, live_server, editor):
+    """A browser page signed in as the editor (their session cookie, as after logging in)."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(editor)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+    page.base_url = live_server.url
+    return page

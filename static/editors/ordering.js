@@ -75,7 +75,10 @@
 
   function addButtons(fieldset, row) {
     if (row.querySelector(".order-buttons")) return;
-    const holder = row.querySelector(":scope > h3") || row.querySelector("td.original");
+    // Stacked: the title bar. Tabular: the row's first cell, inside the line Django lays over
+    // the top of the row (the drag handle), where the buttons can be reached.
+    const holder = row.querySelector(":scope > h3") || row.querySelector("td.original > p") ||
+      row.querySelector("td.original");
     if (!holder) return;
     const group = document.createElement("span");
     group.className = "order-buttons";
