@@ -267,9 +267,22 @@ class TalkInlineForm(TalkAdminForm):
         return talk
 
 
+class TalkFormSet(forms.BaseInlineFormSet):
+    @property
+    def empty_form(self):
+        # The row copied for "Add another talk" names its event's zone too.
+        form = super().empty_form
+        for name in form.LOCAL_FIELDS:
+            widget = form.fields[name].widget
+            if isinstance(widget, EventZoneDateTime) and self.instance.pk:
+                widget.zone_name = self.instance.timezone
+        return form
+
+
 class TalkInline(admin.StackedInline):
     model = Talk
     form = TalkInlineForm
+    formset = TalkFormSet
     extra = 0
     fields = [("title", "kind"), ("start", "end", "room"), "speaker_list", "abstract"]
     show_change_link = True
