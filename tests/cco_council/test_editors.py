@@ -39,20 +39,17 @@ def test_agenda_lists_the_next_14_days_by_day_in_the_sites_zone(editor):
         ArticleFactory(title="Already live", published_at=NOW - datetime.timedelta(hours=1))
         DraftFactory(title="A draft")
         agenda = editors.agenda(editor)
+    article_url = f"/admin/articles/article/{article.pk}/change/"
+    release_url = f"/admin/media_relations/pressrelease/{release.pk}/change/"
+    event_url = f"/admin/events/event/{event.pk}/change/"
     assert [
         (day.isoformat(), [(e.when.strftime("%H:%M"), e.what, e.title, e.url) for e in entries])
         for day, entries in agenda
     ] == [
-        ("2027-03-02", [
-            ("23:30", "Goes live", "Article: Goes live late", f"/admin/articles/article/{article.pk}/change/"),
-        ]),
-        ("2027-03-04", [
-            ("09:00", "Release embargo lifts", "Embargoed", f"/admin/media_relations/pressrelease/{release.pk}/change/"),
-        ]),
-        ("2027-03-11", [
-            ("09:00", "Event starts", "Spring summit", f"/admin/events/event/{event.pk}/change/"),
-        ]),
-    ]  # fmt: skip
+        ("2027-03-02", [("23:30", "Goes live", "Article: Goes live late", article_url)]),
+        ("2027-03-04", [("09:00", "Release embargo lifts", "Embargoed", release_url)]),
+        ("2027-03-11", [("09:00", "Event starts", "Spring summit", event_url)]),
+    ]
 
 
 @pytest.mark.django_db
