@@ -2,15 +2,15 @@
 
 This is the one place that reads every app's content for the admin (it sits beside urls.py,
 which knows all three apps): the agenda of the next two weeks in the site's time zone, drafts
-changed lately, new press inquiries, then whatever panels apps register
-(``cco_council.core.dashboard``).
+changed lately, new press inquiries, failed background jobs, then the panels apps register
+(``cco_council.core.dashboard``: members adds the applications waiting).
 """
 
 import dataclasses
 import datetime
 from itertools import groupby
 
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
@@ -109,11 +109,32 @@ def new_inquiries(user, *, limit: int = NEW_INQUIRIES) -> Panel | None:
     )
 
 
+def failed_jobs(user, *, limit: int = 10) -> Panel | None:
+    """Background jobs (e-mails, digests) that failed for good: someone should look."""
+    from procrastinate.contrib.django.models import ProcrastinateJob
+
+    if not user.has_perm("procrastinate.view_procrastinatejob"):
+        return None
+    failed = ProcrastinateJob.objects.filter(status="failed").order_by("-id")
+    rows = []
+    for job in failed[:limit]:
+        try:
+            url = reverse("admin:procrastinate_procrastinatejob_change", args=[job.pk])
+        except NoReverseMatch:
+            url = ""
+        rows.append(
+            Row(text=job.task_name, url=url, detail=f"queue {job.queue_name}, {job.attempts} tries")
+        )
+    return Panel(title="Failed jobs", rows=rows, empty="No failed jobs.", count=failed.count())
+
+
 def home_context(request) -> dict:
     user = request.user
     panels = [recent_drafts(user)]
     if inquiries := new_inquiries(user):
         panels.append(inquiries)
+    if jobs := failed_jobs(user):
+        panels.append(jobs)
     return {
         "agenda": agenda(user),
         "agenda_days": AGENDA_DAYS,

@@ -3,9 +3,11 @@ import csv
 from django.contrib import admin, messages
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 
+from cco_council.core import dashboard
 from cco_council.core.admin import URL_FIELDS
 from cco_council.core.export import csv_cell
 from members import services
@@ -248,3 +250,32 @@ class DigestAdmin(admin.ModelAdmin):
             "recipients": Member.objects.digest_recipients().count(),
         }
         return TemplateResponse(request, "admin/members/digest/preview.html", context)
+
+
+def applications_waiting(request) -> dashboard.Panel | None:
+    """The editors' home panel (cco_council.core.dashboard): applications to review, oldest
+    first, since the applicant has waited longest."""
+    if not request.user.has_perm("members.view_application"):
+        return None
+    waiting = Application.objects.filter(
+        status__in=[Application.Status.PENDING, Application.Status.MORE_INFO]
+    ).order_by("received_at", "id")
+    rows = [
+        dashboard.Row(
+            text=str(application),
+            url=reverse("admin:members_application_change", args=[application.pk]),
+            detail=f"{application.get_status_display()}, received "
+            f"{date_format(timezone.localtime(application.received_at), 'N j, P')}",
+        )
+        for application in waiting[:10]
+    ]
+    return dashboard.Panel(
+        title="Applications waiting",
+        rows=rows,
+        empty="No applications waiting.",
+        count=waiting.count(),
+        more_url=reverse("admin:members_application_changelist"),
+    )
+
+
+dashboard.register(applications_waiting)

@@ -5,11 +5,13 @@ import zoneinfo
 
 import pytest
 import time_machine
+from django.db import connection
 from django.utils import timezone
 
 from cco_council import editors
 from cco_council.core import dashboard
 from events.models import Event
+from members.models import Application
 from tests.articles.factories import ArticleFactory, DraftFactory
 from tests.cco_council.test_accessibility import AXE, violations
 from tests.events.factories import EventFactory
@@ -60,6 +62,18 @@ def test_home_shows_scheduled_items_drafts_and_new_inquiries(editor_client):
     DraftFactory(title="Unfinished piece")
     EventFactory(name="Draft event", status=Event.Status.DRAFT)
     InquiryFactory(name="Ada Reporter", outlet="The Times")
+    Application.objects.create(
+        name="Jo Applicant",
+        email="jo@example.org",
+        job_title="CCO",
+        company="Acme",
+        reason="To learn.",
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO procrastinate_jobs (queue_name, task_name, status, args, attempts)"
+            " VALUES ('mail', 'members.tasks.send_mail', 'failed', '{}', 3)"
+        )
     response = editor_client.get("/admin/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -68,6 +82,8 @@ def test_home_shows_scheduled_items_drafts_and_new_inquiries(editor_client):
     assert panels == {
         "Drafts changed lately": ["Draft event", "Unfinished piece"],
         "New press inquiries": ["Ada Reporter (The Times)"],
+        "Failed jobs": ["members.tasks.send_mail"],
+        "Applications waiting": ["Jo Applicant (Acme)"],
     }
     # The sections come after what needs attention.
     assert (
