@@ -134,7 +134,8 @@ class ConcurrentEditMixin:
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if obj is None or not edit_token(obj):
+        # Only a form that can be saved carries it (a view-only page shows fields read-only).
+        if obj is None or not edit_token(obj) or not self.has_change_permission(request, obj):
             return fieldsets
         (name, options), *rest = fieldsets
         fields = [*options.get("fields", ()), VERSION_FIELD]

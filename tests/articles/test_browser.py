@@ -122,7 +122,6 @@ def test_editor_schedules_a_conversation_that_goes_live_on_time(live_server, pag
     for index, (speaker, text) in enumerate(lines):
         page.get_by_role("button", name="Add another exchange").click()
         page.select_option(f"#id_exchanges-{index}-speaker", speaker)
-        page.fill(f"#id_exchanges-{index}-position", str(index + 1))
         page.locator(f"#exchanges-{index} .prose-editor > .ProseMirror").click()
         page.keyboard.type(text)
 

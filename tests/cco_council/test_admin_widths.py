@@ -14,7 +14,7 @@ CHANGE_LISTS = [
 
 
 def test_change_lists_fit_1280_pixels(live_server, editor_page, superuser):
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", force=True, verbosity=0)
     page = editor_page
     overflowing = {}
     for path in CHANGE_LISTS:
