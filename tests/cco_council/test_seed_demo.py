@@ -43,3 +43,15 @@ def test_seed_demo_runs_in_debug_without_force(settings):
     settings.DEBUG = True
     call_command("seed_demo", verbosity=0)
     assert Article.objects.published().count() > 0
+
+
+@pytest.mark.django_db
+def test_seed_demo_gives_the_demo_content_a_first_version_once(settings):
+    from reversion.models import Version
+
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    article = Article.objects.published().first()
+    assert Version.objects.get_for_object(article).count() == 1
+    call_command("seed_demo", verbosity=0)
+    assert Version.objects.get_for_object(article).count() == 1

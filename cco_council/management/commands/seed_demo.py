@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -48,6 +49,9 @@ class Command(BaseCommand):
             summary = module.seed()
             if summary:
                 self.stdout.write(summary)
+        # The demo content's first version, so an editor's first change can be compared with
+        # it and undone; rows that already have a history are left as they are.
+        call_command("createinitialrevisions", verbosity=0)
 
         if editor_password:
             group = sync_editors_group()
