@@ -213,9 +213,15 @@ def floor_builder(item, *, formatted: bool):
     from articles.pdf.fonts import FONT_DIR
 
     # The same files as ours, registered as reportlab's own TTFont: none of our code runs.
+    # registerFont() hands every name of one face (the font's PostScript name) the object
+    # registered first, so without a face name of its own the floor and our build would share
+    # one font object: ours (then the floor runs our code) or the floor's (then ours runs
+    # without it, unlike in production), whichever registered first.
     for suffix in ("", "-Bold", "-Italic", "-BoldItalic"):
         path = FONT_DIR / f"DejaVuSerif{suffix}.ttf"
-        pdfmetrics.registerFont(TTFont(f"FloorSerif{suffix}", str(path)))
+        font = TTFont(f"FloorSerif{suffix}", str(path))
+        font.face.name = b"Floor" + font.face.name
+        pdfmetrics.registerFont(font)
     pdfmetrics.registerFontFamily(
         "FloorSerif",
         normal="FloorSerif",
