@@ -359,8 +359,8 @@ def main():
 
         trivial = "/.well-known/security.txt"
         for label, item in (("3,000-word article", article), ("40-exchange conversation", talk)):
-            loaded = content.article_queryset(Article.objects.filter(pk=item.pk)).get()
-            doc = content.article_doc(loaded)
+            loaded = Article.objects.with_authors().prefetch_related("exchanges").get(pk=item.pk)
+            doc = content.article_doc(item.pk)
             floor = floor_builder(loaded, formatted=True)
             plain = floor_builder(loaded, formatted=False)
             build_article_pdf(item)  # first build of the process: fonts parsed and registered
