@@ -219,6 +219,62 @@ class Paragraph(_Paragraph):
         return size
 
 
+class _KeptWithNext:
+    """A heading or a speaker's name kept with what follows it.
+
+    It starts a new page unless it fits with a little of what follows (KEEP_WITH_NEXT), never
+    asking for more than MAX_KEPT (a heading that fits nowhere is split instead). platypus's
+    keepWithNext copies the whole frame for each kept flowable (a conversation has forty), and
+    a CondPageBreak before each is one more flowable to place and draw; this one asks for more
+    room than is left when it wants the next page, then declines to split, so platypus moves
+    it on whole. It is set apart from the flowable before it by that one's space after and its
+    own space before, both (``space_above``, see ``_keep_spaces()``).
+    """
+
+    keeps_with_next = False
+    space_above = 0.0
+
+    def getSpaceBefore(self):  # noqa: N802 - reportlab's name
+        return super().getSpaceBefore() + self.space_above
+
+    def wants_next_page(self, available_height: float, height: float) -> bool:
+        if not self.keeps_with_next:
+            return False
+        # The frame has taken the space before it out of available_height already.
+        before = super().getSpaceBefore()
+        needed = before + height + self.getSpaceAfter() + KEEP_WITH_NEXT
+        return available_height < min(needed, MAX_KEPT) - before
+
+    def wrap(self, available_width, available_height):
+        width, height = super().wrap(available_width, available_height)
+        if self.wants_next_page(available_height, height):
+            return width, available_height + 1
+        return width, height
+
+    def split(self, available_width, available_height):
+        _, height = super().wrap(available_width, available_height)
+        if self.wants_next_page(available_height, height):
+            return []
+        parts = super().split(available_width, available_height)
+        for part in parts:
+            # The pieces of a split heading (of its own class) are placed where they fall.
+            part.keeps_with_next = False
+            part.space_above = 0.0
+        return parts
+
+
+def _keep_spaces(story: list) -> list:
+    """Gives each flowable kept with the next the space after the one before it."""
+    for previous, flowable in itertools.pairwise(story):
+        if getattr(flowable, "keeps_with_next", False):
+            flowable.space_above = previous.getSpaceAfter()
+    return story
+
+
+class _KeptParagraph(_KeptWithNext, Paragraph):
+    keeps_with_next = True
+
+
 class _BidiParagraph(Flowable):
     """A paragraph holding right-to-left text: broken into lines in reading order and each line
     put in display order (bidi.py), then set as a paragraph of those lines."""
@@ -312,7 +368,11 @@ class _Outlined:
             canvas.bookmarkPage(self.bookmark, fit="XYZ", top=top, left=0, zoom=0)
 
 
-class _Heading(_Outlined, Paragraph):
+class _KeptBidiParagraph(_KeptWithNext, _BidiParagraph):
+    keeps_with_next = True
+
+
+class _Heading(_Outlined, _KeptWithNext, Paragraph):
     def split(self, available_width, available_height):
         return self.copy_outline_to(super().split(available_width, available_height))
 
@@ -321,7 +381,7 @@ class _Heading(_Outlined, Paragraph):
         self.mark(self.canv, self.height)
 
 
-class _BidiHeading(_Outlined, _BidiParagraph):
+class _BidiHeading(_Outlined, _KeptWithNext, _BidiParagraph):
     def split(self, available_width, available_height):
         return self.copy_outline_to(super().split(available_width, available_height))
 
@@ -356,8 +416,11 @@ class _Marked(_Outlined, Flowable):
 
 
 def _paragraph(markup: str, text: str, runs, style, *, rtl: bool | None = None,
-               bulletText=None, outline: str | None = None, level: int = 0):  # fmt: skip  # noqa: N803
+               bulletText=None, outline: str | None = None, level: int = 0,
+               keep: bool = False):  # fmt: skip  # noqa: N803
     """The flowable for one paragraph: ``markup`` is ``runs`` made safe; ``text`` its words.
+    A heading (``outline``, its bookmark) or a paragraph to ``keep`` with the next starts a
+    new page rather than end one.
 
     Text the base family draws takes the plain path; text in another script may need
     HarfBuzz shaping (Devanagari, Thai) or right-to-left layout (Arabic, Hebrew).
@@ -374,16 +437,20 @@ def _paragraph(markup: str, text: str, runs, style, *, rtl: bool | None = None,
             style = _shaped(style)
     if right_to_left:
         if outline is None:
-            return _BidiParagraph(runs, style, rtl=rtl, bulletText=bulletText)
+            kind = _KeptBidiParagraph if keep else _BidiParagraph
+            return kind(runs, style, rtl=rtl, bulletText=bulletText)
         # One line in the contents, in the contents' own (regular) style.
         toc = bidi.visual_lines(runs, widths=(float("inf"),), font_size=style.fontSize,
                                 rtl=bidi.base_is_rtl(text))[0]  # fmt: skip
         heading = _BidiHeading(runs, style, rtl=rtl, bulletText=bulletText)
+        heading.keeps_with_next = keep
         return heading.outlined(outline, level, toc)
     if outline is None:
-        return Paragraph(markup, style, bulletText=bulletText)
+        return (_KeptParagraph if keep else Paragraph)(markup, style, bulletText=bulletText)
     toc = markup if fonts.covered(text) else inline_markup(runs)
-    return _Heading(markup, style, bulletText=bulletText).outlined(outline, level, toc)
+    heading = _Heading(markup, style, bulletText=bulletText)
+    heading.keeps_with_next = keep
+    return heading.outlined(outline, level, toc)
 
 
 def _text(text: str, style, *, bold: bool = False, italic: bool = False, **kwargs):
@@ -410,27 +477,6 @@ def _aligned_right(style: ParagraphStyle) -> ParagraphStyle:
             f"{style.name}-rtl", parent=style, alignment=TA_RIGHT
         )
     return cached
-
-
-class _RoomFor(CondPageBreak):
-    """Starts a new page unless ``flowable`` (a heading, a speaker's name) fits with a little of
-    what follows it: platypus's keepWithNext, without the copy of the whole frame it makes for
-    each kept flowable (a conversation has forty)."""
-
-    def __init__(self, flowable):
-        super().__init__(0)
-        self.flowable = flowable
-
-    def wrap(self, available_width, available_height):
-        needed = self.flowable.wrap(available_width, available_height)[1] + KEEP_WITH_NEXT
-        needed += self.flowable.getSpaceBefore() + self.flowable.getSpaceAfter()
-        # Never more than part of a page: a heading that cannot fit anywhere is split instead.
-        self.height = min(needed, MAX_KEPT)
-        return super().wrap(available_width, available_height)
-
-
-def _kept(flowable) -> list:
-    return [_RoomFor(flowable), flowable]
 
 
 class _Rule(Flowable):
@@ -466,8 +512,9 @@ def _block_flowables(blocks, styles, *, depth=0, extra=None, outline_base=1) -> 
                     style,
                     outline=block.text,
                     level=outline_base + block.heading - 2,
+                    keep=True,
                 )
-                out.extend(_kept(heading))  # fmt: skip
+                out.append(heading)
             else:
                 style = _derive(styles["body"], depth, extra)
                 out.append(_paragraph(block.markup, block.text, block.runs, style))
@@ -594,8 +641,9 @@ def _item_story(item: ItemDoc, styles, *, level: int, kicker: str = "") -> list:
     for turn in item.turns:
         extra = {"question": True} if turn.is_interviewer else {}
         speaker = turn.speaker or ("Interviewer" if turn.is_interviewer else "Interviewee")
-        label = _runs([(speaker, False, False, None)], _derive(styles["speaker"], 0, extra))
-        story.extend(_kept(label))
+        label = _runs([(speaker, False, False, None)], _derive(styles["speaker"], 0, extra),
+                      keep=True)  # fmt: skip
+        story.append(label)
         story.extend(
             _block_flowables(
                 html_to_blocks(turn.html, base_url=base_url),
@@ -626,12 +674,12 @@ def _item_story(item: ItemDoc, styles, *, level: int, kicker: str = "") -> list:
     return story
 
 
-def _runs(runs, style):
+def _runs(runs, style, *, keep: bool = False):
     """A paragraph of text we compose (a byline, a date line): left to right, whatever the
     script of the names in it."""
     markup = inline_markup(runs)
     text = "".join(run[0] for run in runs)
-    return _paragraph(markup, text, tuple(runs), style, rtl=False)
+    return _paragraph(markup, text, tuple(runs), style, rtl=False, keep=keep)
 
 
 def _site(url: str) -> str:
@@ -771,7 +819,7 @@ def _build(story, *, band_label, title, authors, subject, keywords, site_url, ye
         displayDocTitle=1,
         frame=frame,
     )
-    story = [Spacer(1, BAND_HEIGHT - MARGIN_TOP + 0.45 * inch), *story]
+    story = _keep_spaces([Spacer(1, BAND_HEIGHT - MARGIN_TOP + 0.45 * inch), *story])
     first = partial(_draw_band, frame=frame)
     canvasmaker = partial(_Canvas, frame=frame)
     if multi:
