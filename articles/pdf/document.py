@@ -10,7 +10,7 @@ bookmarks), never raw. Only reportlab's public API is used: no private name is r
 import io
 import itertools
 from dataclasses import dataclass, field
-from functools import cache, partial
+from functools import cache, cached_property, partial
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
@@ -18,6 +18,7 @@ from reportlab.lib.fonts import ps2tt
 from reportlab.lib.pagesizes import A4, letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
@@ -695,18 +696,30 @@ def _site(url: str) -> str:
 
 @dataclass
 class _Frame:
+    """What every page shows around the text (the band on the first, the footer)."""
+
     band_label: str
     site_url: str
     copyright: str
     page_size: tuple[float, float]
 
+    @cached_property
+    def site_link(self) -> tuple[float, float, float, float] | None:
+        """Where the footer's site address is clickable, if it is an address we link to."""
+        if not _safe_href(self.site_url):
+            return None
+        y = MARGIN_BOTTOM / 2
+        width = stringWidth(fonts.drawable(self.site_url), fonts.REGULAR, 8)
+        return (MARGIN_X, y - 2, MARGIN_X + width, y + 9)
+
 
 class _Canvas(Canvas):
-    """Writes "Page N of M" in every footer once M is known.
+    """Draws every footer from two forms (PDF XObjects), defined when the document is saved.
 
-    Each page's footer draws a form (a PDF XObject) named after its page number; the forms are
-    defined when the document is saved, when the number of pages is known. A PDF may refer to
-    a form before defining it, so no page is held back or redrawn.
+    One form holds what every footer shows (the rule, the site's address, the copyright line),
+    written once however many pages there are; one per page holds its "Page N of M", known
+    only once the last page is laid out. A PDF may refer to a form before defining it, so no
+    page is held back or redrawn.
     """
 
     def __init__(self, *args, frame: _Frame, **kwargs):
@@ -714,15 +727,30 @@ class _Canvas(Canvas):
         self.frame = frame
 
     def save(self):
+        frame = self.frame
+        width = frame.page_size[0]
+        y = MARGIN_BOTTOM / 2
+        box = {"lowerx": 0, "lowery": 0, "upperx": width, "uppery": MARGIN_BOTTOM}
+        self.beginForm(FOOTER_FORM, **box)
+        self.setStrokeColor(RULE)
+        self.setLineWidth(0.5)
+        self.line(MARGIN_X, y + 12, width - MARGIN_X, y + 12)
+        self.setFont(fonts.REGULAR, 8)
+        self.setFillColor(MUTED)
+        self.drawString(MARGIN_X, y, fonts.drawable(frame.site_url))
+        self.drawCentredString(width / 2, y, fonts.drawable(frame.copyright))
+        self.endForm()
         total = self.getPageNumber() - 1
-        width = self.frame.page_size[0]
         for number in range(1, total + 1):
-            self.beginForm(_page_form(number), lowerx=-width, lowery=-5, upperx=5, uppery=15)
+            self.beginForm(_page_form(number), **box)
             self.setFont(fonts.REGULAR, 8)
             self.setFillColor(MUTED)
-            self.drawRightString(0, 0, f"Page {number} of {total}")
+            self.drawRightString(width - MARGIN_X, y, f"Page {number} of {total}")
             self.endForm()
         super().save()
+
+
+FOOTER_FORM = "Footer"
 
 
 def _page_form(number: int) -> str:
@@ -730,23 +758,10 @@ def _page_form(number: int) -> str:
 
 
 def _draw_footer(canvas, frame: _Frame):
-    width, _ = frame.page_size
-    y = MARGIN_BOTTOM / 2
-    canvas.saveState()
-    canvas.setStrokeColor(RULE)
-    canvas.setLineWidth(0.5)
-    canvas.line(MARGIN_X, y + 12, width - MARGIN_X, y + 12)
-    canvas.setFont(fonts.REGULAR, 8)
-    canvas.setFillColor(MUTED)
-    site = fonts.drawable(frame.site_url)
-    canvas.drawString(MARGIN_X, y, site)
-    site_width = canvas.stringWidth(site, fonts.REGULAR, 8)
-    if _safe_href(frame.site_url):
-        canvas.linkURL(frame.site_url, (MARGIN_X, y - 2, MARGIN_X + site_width, y + 9))
-    canvas.drawCentredString(width / 2, y, fonts.drawable(frame.copyright))
-    canvas.translate(width - MARGIN_X, y)
+    canvas.doForm(FOOTER_FORM)
+    if frame.site_link:
+        canvas.linkURL(frame.site_url, frame.site_link)
     canvas.doForm(_page_form(canvas.getPageNumber()))
-    canvas.restoreState()
 
 
 def _draw_band(canvas, doc, *, frame: _Frame):
