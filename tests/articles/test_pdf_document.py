@@ -604,3 +604,59 @@ def test_html_to_blocks_plain_paragraphs_take_the_short_way_to_the_same_blocks(h
 
     assert blocks == parser.blocks
     assert [block.runs for block in blocks] == [block.runs for block in parser.blocks]
+
+
+def all_runs(blocks) -> list:
+    out = []
+    for block in blocks:
+        if isinstance(block, Para):
+            out.append(block.runs)
+        elif isinstance(block, Quote):
+            out += all_runs(block.blocks)
+        else:
+            for entry in block.items:
+                out += all_runs(entry)
+    return out
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<p>A &lt;b&gt; &amp; <strong>bold</strong> <em>it</em> <a href="https://x.org/?a=1&amp;b'
+        '=2">link</a><br>next</p>',
+        '<h2>Head</h2><ul><li>one<ol start="3"><li>inner</li></ol></li><li>two</li></ul>'
+        "<blockquote><p>quoted <b>bold</b></p></blockquote><h4>Small</h4>",
+        '<P CLASS="x">Up<BR/>per</P><p>a<br />b</p>',
+        '<p><a href="/relative">rel</a> <a title="t" href="mailto:a@b.org">mail</a> '
+        '<a href="javascript:alert(1)">js</a> <a>bare</a></p>',
+        "<p>nbsp&nbsp;&nbsp;here &#169; &#x263a; &bogus; & ;</p><p>\t lots \n\n of  space </p>",
+        "<div><p>in a div</p>text after</div><table><tr><td>cell</td></tr></table>",
+        "<p>unclosed <b>bold <i>both",
+        "</p></b></ul></li></blockquote>stray closers<li>item<li>another",
+        "<b><i></b></i>crossed <span>span</span>",
+        "<p><strong>ليلى</strong>, <em>王小明</em> \U0001f680</p>",
+        # Not as the sanitizer writes: html.parser reads these.
+        "<p>a<!-- comment -->b</p>",
+        "<p><a href='https://x.org'>single quotes</a></p>",
+        "text < not a tag & > also not",
+        "<script>alert(1)</script><p>after <my-tag>custom</my-tag></p>",
+    ],
+)
+def test_html_to_blocks_sanitized_html_takes_the_short_way_to_the_same_blocks(html):
+    from articles.pdf.html import _Converter
+
+    parser = _Converter("https://ccocouncil.example")
+    parser.feed(html)
+    parser.close()
+
+    blocks = html_to_blocks(html, base_url="https://ccocouncil.example")
+
+    assert blocks == parser.blocks
+    assert all_runs(blocks) == all_runs(parser.blocks)
+
+
+def test_html_to_blocks_folds_each_run_of_whitespace_to_one_space():
+    blocks = html_to_blocks("<p>\u00a0a\u00a0\u00a0b\t\nc\u2028\u3000d <b> e </b>\u202f</p>")
+
+    assert blocks == [Para(markup=" a b c d <b>e </b>", text="a b c d e")]
+    assert blocks[0].runs == ((" a b c d ", False, False, None), ("e ", True, False, None))
