@@ -9,6 +9,8 @@ bookmarks), never raw. Only reportlab's public API is used: no private name is r
 
 import io
 import itertools
+import re
+from copy import copy
 from dataclasses import dataclass, field
 from functools import cache, cached_property, partial
 
@@ -416,6 +418,77 @@ class _Marked(_Outlined, Flowable):
         self.mark(self.canv, self.height)
 
 
+@cache
+def _templates(style: ParagraphStyle) -> dict:
+    """The fragments reportlab's parser makes in ``style`` of a run of text in each weight and
+    slant, and of a line break, as ``_fragments()`` copies them (made once per process)."""
+    templates = {
+        (bold, italic): Paragraph(wrap("x", bold, italic, None), style).frags[0]
+        for bold in (False, True)
+        for italic in (False, True)
+    }
+    templates[None] = Paragraph("x<br/>x", style).frags[1]
+    return templates
+
+
+def _fragments(runs, style: ParagraphStyle) -> list | None:
+    """The fragments reportlab's parser makes of the markup of ``runs``, made without it.
+
+    Parsing its markup is most of the cost of making a paragraph, and a document makes a
+    hundred. The parser copies one fragment per run of text and sets its text; so does this,
+    from the fragments it made in the same style once (``_templates()``). None when a run needs
+    the parser: a link, or text in another face.
+    """
+    groups: list = []  # [text, bold, italic], or None for a line break
+    for run in runs:
+        if run is None:
+            groups.append(None)
+            continue
+        text, bold, italic, href = run
+        if href or not fonts.covered(text):
+            return None
+        last = groups[-1] if groups else None
+        if last is not None and last[1] == bold and last[2] == italic:
+            last[0] += text
+        else:
+            groups.append([text, bold, italic])
+    # reportlab's cleaner folds whitespace in the markup its own way: text spaced with single
+    # plain spaces (all the converter gives) is left as it is, but for the ends of the markup,
+    # stripped where no tag comes first or last.
+    for group in groups:
+        if group is not None and not (group[0].isprintable() and "  " not in group[0]):
+            return None
+    if groups and groups[0] is not None and not (groups[0][1] or groups[0][2]):
+        groups[0][0] = groups[0][0].lstrip(" ")
+    if groups and groups[-1] is not None and not (groups[-1][1] or groups[-1][2]):
+        groups[-1][0] = groups[-1][0].rstrip(" ")
+    templates = _templates(style)
+    fragments = []
+    for group in groups:
+        if group is None:
+            fragments.append(copy(templates[None]))
+            continue
+        text, bold, italic = group
+        # The parser hands the text on either side of an entity (&amp; &lt; &gt;) and the
+        # entity's character on as fragments of their own.
+        for piece in _ENTITIES.split(text) if _ENTITY_CHARS.intersection(text) else (text,):
+            if piece:
+                fragment = copy(templates[bold, italic])
+                fragment.text = piece
+                fragments.append(fragment)
+    return fragments
+
+
+_ENTITY_CHARS = frozenset("&<>")
+_ENTITIES = re.compile("([&<>])")
+
+
+def _new_paragraph(kind, markup: str, runs, style, **kwargs):
+    """``kind`` (a Paragraph class) of ``markup``, from fragments made without parsing it
+    where they can be."""
+    return kind(markup, style, frags=_fragments(runs, style), **kwargs)
+
+
 def _paragraph(markup: str, text: str, runs, style, *, rtl: bool | None = None,
                bulletText=None, outline: str | None = None, level: int = 0,
                keep: bool = False):  # fmt: skip  # noqa: N803
@@ -447,9 +520,10 @@ def _paragraph(markup: str, text: str, runs, style, *, rtl: bool | None = None,
         heading.keeps_with_next = keep
         return heading.outlined(outline, level, toc)
     if outline is None:
-        return (_KeptParagraph if keep else Paragraph)(markup, style, bulletText=bulletText)
+        kind = _KeptParagraph if keep else Paragraph
+        return _new_paragraph(kind, markup, runs, style, bulletText=bulletText)
     toc = markup if fonts.covered(text) else inline_markup(runs)
-    heading = _Heading(markup, style, bulletText=bulletText)
+    heading = _new_paragraph(_Heading, markup, runs, style, bulletText=bulletText)
     heading.keeps_with_next = keep
     return heading.outlined(outline, level, toc)
 

@@ -32,7 +32,7 @@ _SKIP_CONTENT = {"script", "style", "template", "title", "head"}
 _BLOCK_TAGS = {"div", "section", "article", "header", "footer", "table", "tr", "pre", "figure"}
 
 
-def _fold(text: str) -> str:
+def fold_spaces(text: str) -> str:
     """Every run of whitespace in ``text`` as one space (str.split() is several times faster
     than a regular expression at it)."""
     inner = " ".join(text.split())
@@ -119,7 +119,7 @@ class _Converter(HTMLParser):
     def handle_data(self, data):
         if self.skipping or not data:
             return
-        text = _fold(data)
+        text = fold_spaces(data)
         if not text.strip() and not self.runs:
             return
         if text.startswith(" ") and self.runs and self.runs[-1] and self.runs[-1][0].endswith(" "):
@@ -330,7 +330,7 @@ def _plain_blocks(html: str) -> list:
     and introductions), without running the parser."""
     blocks = []
     for tag, inner in _PLAIN_BLOCK.findall(html):
-        text = _fold(unescape(inner))
+        text = fold_spaces(unescape(inner))
         plain = " ".join(fonts.plain(text).split())
         if plain:
             runs = ((text, False, False, None),)
