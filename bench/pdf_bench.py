@@ -13,10 +13,13 @@ runs, the runs of each comparison interleaved so that a busy machine slows both 
   ``render_item()`` alone (the layout, no database);
 - the floor: a bare reportlab platypus build of the same text (every paragraph, heading, list
   item and exchange, plain ``Paragraph``s in a ``SimpleDocTemplate``) with the same embedded
-  font, DejaVu Serif (the same files, registered as plain reportlab TTFonts so that none of
-  our code runs), and the same bold, italic and links (reportlab takes about twice as long
-  over a paragraph holding any of them); "plain" is the same without them. Aim: ours within
-  1.3x of the floor;
+  font, DejaVu Serif (the same files, registered as plain reportlab TTFonts under a face name
+  of their own, so that none of our code runs in the floor and ours runs on its own font
+  objects, as in production), and the same bold, italic and links (reportlab takes about twice
+  as long over a paragraph holding any of them); "plain" is the same without them. The floor
+  is lighter than the document: A4 with 1-inch margins and no space between paragraphs (so a
+  page fewer), no band, footer, page numbers, bookmarks, metadata, italic quotations or shaded
+  questions. Aim: ours within 1.3x of the floor;
 - a cached download (``client.get()`` of the PDF once built) beside a trivial view
   (``/.well-known/security.txt``, no database), both through Django's test client; every
   response's status is checked. Aim: within 4x;

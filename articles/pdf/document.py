@@ -3,8 +3,17 @@
 ``ItemDoc`` holds what one library item prints (strings and stored, sanitized HTML);
 ``render_item()`` and ``render_series()`` turn them into PDF bytes with platypus. Every string
 reaches reportlab either as paragraph markup made by ``fonts.markup()``/``html.py`` (escaped,
-each script in its face), through ``drawable()`` (canvas text) or ``plain()`` (metadata,
-bookmarks), never raw. Only reportlab's public API is used: no private name is read or set.
+each script in its face), as the text of a paragraph fragment copied from one reportlab parsed
+from our own markup (``_fragments()``: nothing is parsed), through ``drawable()`` (canvas
+text) or ``plain()`` (metadata, bookmarks), never raw. Only reportlab's public API is used: no
+private name is read or set.
+
+What costs time here, and how it is kept down (``bench/pdf_bench.py`` measures it against a
+bare platypus build of the same text): reportlab parsing paragraph markup (fragments copied
+instead, where no link or other script needs the parser), measuring and encoding text
+(``fonts``), a flowable per kept heading (they keep with the next by themselves), and the
+footer (one form for what every page shows; "Page N of M" is a form per page, since M is
+known only at the end).
 """
 
 import io
