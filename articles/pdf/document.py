@@ -502,8 +502,8 @@ def _paragraph(markup: str, text: str, runs, style, *, rtl: bool | None = None,
                bulletText=None, outline: str | None = None, level: int = 0,
                keep: bool = False):  # fmt: skip  # noqa: N803
     """The flowable for one paragraph: ``markup`` is ``runs`` made safe; ``text`` its words.
-    A heading (``outline``, its bookmark) or a paragraph to ``keep`` with the next starts a
-    new page rather than end one.
+    ``outline`` makes it a bookmarked heading; one to ``keep`` with the next (a heading in the
+    body, a speaker's name) starts a new page rather than end one.
 
     Text the base family draws takes the plain path; text in another script may need
     HarfBuzz shaping (Devanagari, Thai) or right-to-left layout (Arabic, Hebrew).

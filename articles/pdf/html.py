@@ -26,13 +26,12 @@ LINK_SCHEMES = {"http", "https", "mailto"}
 LINK_COLOR = "#1d4e89"
 # Lists and quotes nested deeper than this are flattened: the indent would eat the page.
 MAX_DEPTH = 6
-
 _HEADING_LEVELS = {"h1": 2, "h2": 2, "h3": 3, "h4": 4, "h5": 4, "h6": 4}
 _SKIP_CONTENT = {"script", "style", "template", "title", "head"}
 _BLOCK_TAGS = {"div", "section", "article", "header", "footer", "table", "tr", "pre", "figure"}
 
 
-def fold_spaces(text: str) -> str:
+def _fold_spaces(text: str) -> str:
     """Every run of whitespace in ``text`` as one space (str.split() is several times faster
     than a regular expression at it)."""
     inner = " ".join(text.split())
@@ -119,7 +118,7 @@ class _Converter(HTMLParser):
     def handle_data(self, data):
         if self.skipping or not data:
             return
-        text = fold_spaces(data)
+        text = _fold_spaces(data)
         if not text.strip() and not self.runs:
             return
         if text.startswith(" ") and self.runs and self.runs[-1] and self.runs[-1][0].endswith(" "):
@@ -330,7 +329,7 @@ def _plain_blocks(html: str) -> list:
     and introductions), without running the parser."""
     blocks = []
     for tag, inner in _PLAIN_BLOCK.findall(html):
-        text = fold_spaces(unescape(inner))
+        text = _fold_spaces(unescape(inner))
         plain = " ".join(fonts.plain(text).split())
         if plain:
             runs = ((text, False, False, None),)
