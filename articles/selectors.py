@@ -267,14 +267,26 @@ class SeriesNavigation:
         return self.parts[self.index]
 
 
+def published_parts(series: Series | int) -> QuerySet:
+    """The published parts of a series (or of the series with this id), in part order: the
+    order "Part 2 of 3" counts in, on the read page and in PDFs."""
+    return Article.objects.published().filter(series=series).order_by("part_number", "published_at")
+
+
 def series_parts(series: Series) -> list[Article]:
     """The published parts of a series, in part order."""
     return list(
-        Article.objects.published()
-        .filter(series=series)
-        .order_by("part_number", "published_at")
-        .only("title", "slug", "kind", "part_number", "published_at", "series_id")
+        published_parts(series).only(
+            "title", "slug", "kind", "part_number", "published_at", "series_id"
+        )
     )
+
+
+def series_place(article_id: int, series_id: int) -> tuple[int | None, int]:
+    """(place of the item among its series' published parts, 1-based, or None when it is not
+    one of them; how many there are), in one query of ids."""
+    ids = list(published_parts(series_id).values_list("pk", flat=True))
+    return (ids.index(article_id) + 1 if article_id in ids else None), len(ids)
 
 
 def series_navigation(article: Article) -> SeriesNavigation | None:

@@ -25,9 +25,9 @@ def build_article_pdf(article) -> bytes:
     from articles.pdf import content
     from articles.pdf.document import render_item
 
-    loaded = content.article_queryset(Article.objects.filter(pk=article.pk)).get()
-    index, total = content.series_position(loaded)
-    doc = content.article_doc(loaded, series_index=index, series_total=total)
+    doc = content.article_doc(article.pk)
+    if doc is None:
+        raise Article.DoesNotExist(f"No library item has the id {article.pk}.")
     return render_item(doc, **_options())
 
 
@@ -36,4 +36,4 @@ def build_series_pdf(series) -> bytes:
     from articles.pdf import content
     from articles.pdf.document import render_series
 
-    return render_series(content.series_doc(series, content.published_parts(series)), **_options())
+    return render_series(content.series_doc(series), **_options())

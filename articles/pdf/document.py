@@ -3,14 +3,25 @@
 ``ItemDoc`` holds what one library item prints (strings and stored, sanitized HTML);
 ``render_item()`` and ``render_series()`` turn them into PDF bytes with platypus. Every string
 reaches reportlab either as paragraph markup made by ``fonts.markup()``/``html.py`` (escaped,
-each script in its face), through ``drawable()`` (canvas text) or ``plain()`` (metadata,
-bookmarks), never raw. Only reportlab's public API is used: no private name is read or set.
+each script in its face), as the text of a paragraph fragment copied from one reportlab parsed
+from our own markup (``_fragments()``: nothing is parsed), through ``drawable()`` (canvas
+text) or ``plain()`` (metadata, bookmarks), never raw. Only reportlab's public API is used: no
+private name is read or set.
+
+What costs time here, and how it is kept down (``bench/pdf_bench.py`` measures it against a
+bare platypus build of the same text): reportlab parsing paragraph markup (fragments copied
+instead, where no link or other script needs the parser), measuring and encoding text
+(``fonts``), a flowable per kept heading (they keep with the next by themselves), and the
+footer (one form for what every page shows; "Page N of M" is a form per page, since M is
+known only at the end).
 """
 
 import io
 import itertools
+import re
+from copy import copy
 from dataclasses import dataclass, field
-from functools import cache, partial
+from functools import cache, cached_property, partial
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
@@ -18,6 +29,7 @@ from reportlab.lib.fonts import ps2tt
 from reportlab.lib.pagesizes import A4, letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
@@ -219,6 +231,62 @@ class Paragraph(_Paragraph):
         return size
 
 
+class _KeptWithNext:
+    """A heading or a speaker's name kept with what follows it.
+
+    It starts a new page unless it fits with a little of what follows (KEEP_WITH_NEXT), never
+    asking for more than MAX_KEPT (a heading that fits nowhere is split instead). platypus's
+    keepWithNext copies the whole frame for each kept flowable (a conversation has forty), and
+    a CondPageBreak before each is one more flowable to place and draw; this one asks for more
+    room than is left when it wants the next page, then declines to split, so platypus moves
+    it on whole. It is set apart from the flowable before it by that one's space after and its
+    own space before, both (``space_above``, see ``_keep_spaces()``).
+    """
+
+    keeps_with_next = False
+    space_above = 0.0
+
+    def getSpaceBefore(self):  # noqa: N802 - reportlab's name
+        return super().getSpaceBefore() + self.space_above
+
+    def wants_next_page(self, available_height: float, height: float) -> bool:
+        if not self.keeps_with_next:
+            return False
+        # The frame has taken the space before it out of available_height already.
+        before = super().getSpaceBefore()
+        needed = before + height + self.getSpaceAfter() + KEEP_WITH_NEXT
+        return available_height < min(needed, MAX_KEPT) - before
+
+    def wrap(self, available_width, available_height):
+        width, height = super().wrap(available_width, available_height)
+        if self.wants_next_page(available_height, height):
+            return width, available_height + 1
+        return width, height
+
+    def split(self, available_width, available_height):
+        _, height = super().wrap(available_width, available_height)
+        if self.wants_next_page(available_height, height):
+            return []
+        parts = super().split(available_width, available_height)
+        for part in parts:
+            # The pieces of a split heading (of its own class) are placed where they fall.
+            part.keeps_with_next = False
+            part.space_above = 0.0
+        return parts
+
+
+def _keep_spaces(story: list) -> list:
+    """Gives each flowable kept with the next the space after the one before it."""
+    for previous, flowable in itertools.pairwise(story):
+        if getattr(flowable, "keeps_with_next", False):
+            flowable.space_above = previous.getSpaceAfter()
+    return story
+
+
+class _KeptParagraph(_KeptWithNext, Paragraph):
+    keeps_with_next = True
+
+
 class _BidiParagraph(Flowable):
     """A paragraph holding right-to-left text: broken into lines in reading order and each line
     put in display order (bidi.py), then set as a paragraph of those lines."""
@@ -312,7 +380,11 @@ class _Outlined:
             canvas.bookmarkPage(self.bookmark, fit="XYZ", top=top, left=0, zoom=0)
 
 
-class _Heading(_Outlined, Paragraph):
+class _KeptBidiParagraph(_KeptWithNext, _BidiParagraph):
+    keeps_with_next = True
+
+
+class _Heading(_Outlined, _KeptWithNext, Paragraph):
     def split(self, available_width, available_height):
         return self.copy_outline_to(super().split(available_width, available_height))
 
@@ -321,7 +393,7 @@ class _Heading(_Outlined, Paragraph):
         self.mark(self.canv, self.height)
 
 
-class _BidiHeading(_Outlined, _BidiParagraph):
+class _BidiHeading(_Outlined, _KeptWithNext, _BidiParagraph):
     def split(self, available_width, available_height):
         return self.copy_outline_to(super().split(available_width, available_height))
 
@@ -355,9 +427,83 @@ class _Marked(_Outlined, Flowable):
         self.mark(self.canv, self.height)
 
 
+@cache
+def _templates(style: ParagraphStyle) -> dict:
+    """The fragments reportlab's parser makes in ``style`` of a run of text in each weight and
+    slant, and of a line break, as ``_fragments()`` copies them (made once per process)."""
+    templates = {
+        (bold, italic): Paragraph(wrap("x", bold, italic, None), style).frags[0]
+        for bold in (False, True)
+        for italic in (False, True)
+    }
+    templates[None] = Paragraph("x<br/>x", style).frags[1]
+    return templates
+
+
+def _fragments(runs, style: ParagraphStyle) -> list | None:
+    """The fragments reportlab's parser makes of the markup of ``runs``, made without it.
+
+    Parsing its markup is most of the cost of making a paragraph, and a document makes a
+    hundred. The parser copies one fragment per run of text and sets its text; so does this,
+    from the fragments it made in the same style once (``_templates()``). None when a run needs
+    the parser: a link, or text in another face.
+    """
+    groups: list = []  # [text, bold, italic], or None for a line break
+    for run in runs:
+        if run is None:
+            groups.append(None)
+            continue
+        text, bold, italic, href = run
+        if href or not fonts.covered(text):
+            return None
+        last = groups[-1] if groups else None
+        if last is not None and last[1] == bold and last[2] == italic:
+            last[0] += text
+        else:
+            groups.append([text, bold, italic])
+    # reportlab's cleaner folds whitespace in the markup its own way: text spaced with single
+    # plain spaces (all the converter gives) is left as it is, but for the ends of the markup,
+    # stripped where no tag comes first or last.
+    for group in groups:
+        if group is not None and not (group[0].isprintable() and "  " not in group[0]):
+            return None
+    if groups and groups[0] is not None and not (groups[0][1] or groups[0][2]):
+        groups[0][0] = groups[0][0].lstrip(" ")
+    if groups and groups[-1] is not None and not (groups[-1][1] or groups[-1][2]):
+        groups[-1][0] = groups[-1][0].rstrip(" ")
+    templates = _templates(style)
+    fragments = []
+    for group in groups:
+        if group is None:
+            fragments.append(copy(templates[None]))
+            continue
+        text, bold, italic = group
+        # The parser hands the text on either side of an entity (&amp; &lt; &gt;) and the
+        # entity's character on as fragments of their own.
+        for piece in _ENTITIES.split(text) if _ENTITY_CHARS.intersection(text) else (text,):
+            if piece:
+                fragment = copy(templates[bold, italic])
+                fragment.text = piece
+                fragments.append(fragment)
+    return fragments
+
+
+_ENTITY_CHARS = frozenset("&<>")
+_ENTITIES = re.compile("([&<>])")
+
+
+def _new_paragraph(kind, markup: str, runs, style, **kwargs):
+    """``kind`` (a Paragraph class) of ``markup``, from fragments made without parsing it
+    where they can be."""
+    return kind(markup, style, frags=_fragments(runs, style), **kwargs)
+
+
 def _paragraph(markup: str, text: str, runs, style, *, rtl: bool | None = None,
-               bulletText=None, outline: str | None = None, level: int = 0):  # fmt: skip  # noqa: N803
+               bulletText=None, outline: str | None = None, level: int = 0,
+               keep: bool = False):  # fmt: skip  # noqa: N803
     """The flowable for one paragraph: ``markup`` is ``runs`` made safe; ``text`` its words.
+    ``outline`` makes it a bookmarked heading; one to ``keep`` with the next (a heading in the
+    body, a speaker's name) starts a new page rather than end one.
 
     Text the base family draws takes the plain path; text in another script may need
     HarfBuzz shaping (Devanagari, Thai) or right-to-left layout (Arabic, Hebrew).
@@ -374,16 +520,21 @@ def _paragraph(markup: str, text: str, runs, style, *, rtl: bool | None = None,
             style = _shaped(style)
     if right_to_left:
         if outline is None:
-            return _BidiParagraph(runs, style, rtl=rtl, bulletText=bulletText)
+            kind = _KeptBidiParagraph if keep else _BidiParagraph
+            return kind(runs, style, rtl=rtl, bulletText=bulletText)
         # One line in the contents, in the contents' own (regular) style.
         toc = bidi.visual_lines(runs, widths=(float("inf"),), font_size=style.fontSize,
                                 rtl=bidi.base_is_rtl(text))[0]  # fmt: skip
         heading = _BidiHeading(runs, style, rtl=rtl, bulletText=bulletText)
+        heading.keeps_with_next = keep
         return heading.outlined(outline, level, toc)
     if outline is None:
-        return Paragraph(markup, style, bulletText=bulletText)
+        kind = _KeptParagraph if keep else Paragraph
+        return _new_paragraph(kind, markup, runs, style, bulletText=bulletText)
     toc = markup if fonts.covered(text) else inline_markup(runs)
-    return _Heading(markup, style, bulletText=bulletText).outlined(outline, level, toc)
+    heading = _new_paragraph(_Heading, markup, runs, style, bulletText=bulletText)
+    heading.keeps_with_next = keep
+    return heading.outlined(outline, level, toc)
 
 
 def _text(text: str, style, *, bold: bool = False, italic: bool = False, **kwargs):
@@ -410,27 +561,6 @@ def _aligned_right(style: ParagraphStyle) -> ParagraphStyle:
             f"{style.name}-rtl", parent=style, alignment=TA_RIGHT
         )
     return cached
-
-
-class _RoomFor(CondPageBreak):
-    """Starts a new page unless ``flowable`` (a heading, a speaker's name) fits with a little of
-    what follows it: platypus's keepWithNext, without the copy of the whole frame it makes for
-    each kept flowable (a conversation has forty)."""
-
-    def __init__(self, flowable):
-        super().__init__(0)
-        self.flowable = flowable
-
-    def wrap(self, available_width, available_height):
-        needed = self.flowable.wrap(available_width, available_height)[1] + KEEP_WITH_NEXT
-        needed += self.flowable.getSpaceBefore() + self.flowable.getSpaceAfter()
-        # Never more than part of a page: a heading that cannot fit anywhere is split instead.
-        self.height = min(needed, MAX_KEPT)
-        return super().wrap(available_width, available_height)
-
-
-def _kept(flowable) -> list:
-    return [_RoomFor(flowable), flowable]
 
 
 class _Rule(Flowable):
@@ -466,8 +596,9 @@ def _block_flowables(blocks, styles, *, depth=0, extra=None, outline_base=1) -> 
                     style,
                     outline=block.text,
                     level=outline_base + block.heading - 2,
+                    keep=True,
                 )
-                out.extend(_kept(heading))  # fmt: skip
+                out.append(heading)
             else:
                 style = _derive(styles["body"], depth, extra)
                 out.append(_paragraph(block.markup, block.text, block.runs, style))
@@ -594,8 +725,9 @@ def _item_story(item: ItemDoc, styles, *, level: int, kicker: str = "") -> list:
     for turn in item.turns:
         extra = {"question": True} if turn.is_interviewer else {}
         speaker = turn.speaker or ("Interviewer" if turn.is_interviewer else "Interviewee")
-        label = _runs([(speaker, False, False, None)], _derive(styles["speaker"], 0, extra))
-        story.extend(_kept(label))
+        label = _runs([(speaker, False, False, None)], _derive(styles["speaker"], 0, extra),
+                      keep=True)  # fmt: skip
+        story.append(label)
         story.extend(
             _block_flowables(
                 html_to_blocks(turn.html, base_url=base_url),
@@ -626,12 +758,12 @@ def _item_story(item: ItemDoc, styles, *, level: int, kicker: str = "") -> list:
     return story
 
 
-def _runs(runs, style):
+def _runs(runs, style, *, keep: bool = False):
     """A paragraph of text we compose (a byline, a date line): left to right, whatever the
     script of the names in it."""
     markup = inline_markup(runs)
     text = "".join(run[0] for run in runs)
-    return _paragraph(markup, text, tuple(runs), style, rtl=False)
+    return _paragraph(markup, text, tuple(runs), style, rtl=False, keep=keep)
 
 
 def _site(url: str) -> str:
@@ -647,18 +779,30 @@ def _site(url: str) -> str:
 
 @dataclass
 class _Frame:
+    """What every page shows around the text (the band on the first, the footer)."""
+
     band_label: str
     site_url: str
     copyright: str
     page_size: tuple[float, float]
 
+    @cached_property
+    def site_link(self) -> tuple[float, float, float, float] | None:
+        """Where the footer's site address is clickable, if it is an address we link to."""
+        if not _safe_href(self.site_url):
+            return None
+        y = MARGIN_BOTTOM / 2
+        width = stringWidth(fonts.drawable(self.site_url), fonts.REGULAR, 8)
+        return (MARGIN_X, y - 2, MARGIN_X + width, y + 9)
+
 
 class _Canvas(Canvas):
-    """Writes "Page N of M" in every footer once M is known.
+    """Draws every footer from two forms (PDF XObjects), defined when the document is saved.
 
-    Each page's footer draws a form (a PDF XObject) named after its page number; the forms are
-    defined when the document is saved, when the number of pages is known. A PDF may refer to
-    a form before defining it, so no page is held back or redrawn.
+    One form holds what every footer shows (the rule, the site's address, the copyright line),
+    written once however many pages there are; one per page holds its "Page N of M", known
+    only once the last page is laid out. A PDF may refer to a form before defining it, so no
+    page is held back or redrawn.
     """
 
     def __init__(self, *args, frame: _Frame, **kwargs):
@@ -666,15 +810,30 @@ class _Canvas(Canvas):
         self.frame = frame
 
     def save(self):
+        frame = self.frame
+        width = frame.page_size[0]
+        y = MARGIN_BOTTOM / 2
+        box = {"lowerx": 0, "lowery": 0, "upperx": width, "uppery": MARGIN_BOTTOM}
+        self.beginForm(FOOTER_FORM, **box)
+        self.setStrokeColor(RULE)
+        self.setLineWidth(0.5)
+        self.line(MARGIN_X, y + 12, width - MARGIN_X, y + 12)
+        self.setFont(fonts.REGULAR, 8)
+        self.setFillColor(MUTED)
+        self.drawString(MARGIN_X, y, fonts.drawable(frame.site_url))
+        self.drawCentredString(width / 2, y, fonts.drawable(frame.copyright))
+        self.endForm()
         total = self.getPageNumber() - 1
-        width = self.frame.page_size[0]
         for number in range(1, total + 1):
-            self.beginForm(_page_form(number), lowerx=-width, lowery=-5, upperx=5, uppery=15)
+            self.beginForm(_page_form(number), **box)
             self.setFont(fonts.REGULAR, 8)
             self.setFillColor(MUTED)
-            self.drawRightString(0, 0, f"Page {number} of {total}")
+            self.drawRightString(width - MARGIN_X, y, f"Page {number} of {total}")
             self.endForm()
         super().save()
+
+
+FOOTER_FORM = "Footer"
 
 
 def _page_form(number: int) -> str:
@@ -682,23 +841,10 @@ def _page_form(number: int) -> str:
 
 
 def _draw_footer(canvas, frame: _Frame):
-    width, _ = frame.page_size
-    y = MARGIN_BOTTOM / 2
-    canvas.saveState()
-    canvas.setStrokeColor(RULE)
-    canvas.setLineWidth(0.5)
-    canvas.line(MARGIN_X, y + 12, width - MARGIN_X, y + 12)
-    canvas.setFont(fonts.REGULAR, 8)
-    canvas.setFillColor(MUTED)
-    site = fonts.drawable(frame.site_url)
-    canvas.drawString(MARGIN_X, y, site)
-    site_width = canvas.stringWidth(site, fonts.REGULAR, 8)
-    if _safe_href(frame.site_url):
-        canvas.linkURL(frame.site_url, (MARGIN_X, y - 2, MARGIN_X + site_width, y + 9))
-    canvas.drawCentredString(width / 2, y, fonts.drawable(frame.copyright))
-    canvas.translate(width - MARGIN_X, y)
+    canvas.doForm(FOOTER_FORM)
+    if frame.site_link:
+        canvas.linkURL(frame.site_url, frame.site_link)
     canvas.doForm(_page_form(canvas.getPageNumber()))
-    canvas.restoreState()
 
 
 def _draw_band(canvas, doc, *, frame: _Frame):
@@ -771,7 +917,7 @@ def _build(story, *, band_label, title, authors, subject, keywords, site_url, ye
         displayDocTitle=1,
         frame=frame,
     )
-    story = [Spacer(1, BAND_HEIGHT - MARGIN_TOP + 0.45 * inch), *story]
+    story = _keep_spaces([Spacer(1, BAND_HEIGHT - MARGIN_TOP + 0.45 * inch), *story])
     first = partial(_draw_band, frame=frame)
     canvasmaker = partial(_Canvas, frame=frame)
     if multi:

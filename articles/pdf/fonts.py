@@ -21,6 +21,7 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from weakref import WeakKeyDictionary
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics
@@ -123,17 +124,33 @@ _SPACES = "\t\n\r\u2028\u2029"
 WIDTH_CACHE_LIMIT = 100_000  # words per face
 
 
+class _FirstSubset:
+    """The characters a document has given a code in a face's first subset, and their codes."""
+
+    __slots__ = ("chars", "codes")
+
+    def __init__(self):
+        self.chars: set[str] = set()
+        self.codes: dict[int, int] = {}  # a str.translate() table
+
+
 class _TTFont(TTFont):
-    """A TrueType face that remembers the width of each word it has measured.
+    """A TrueType face that remembers the width of each word it has measured, and encodes
+    text it has encoded before without going through it character by character.
 
     Line breaking measures every word of every paragraph, more than once when a paragraph
     is split across pages; prose repeats its words, so most measurements become a lookup
     (an eighth off a long article's layout, with reportlab's C accelerator installed).
+    Drawing encodes every line into the codes of the document's font subset, one character
+    at a time in Python; once a document has given each character of a line a code in the
+    first subset (nearly always, after a few lines), the line is encoded in one
+    ``str.translate()``, to the same bytes.
     """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.word_widths: dict = {}
+        self.first_subsets: WeakKeyDictionary = WeakKeyDictionary()  # document -> _FirstSubset
 
     def stringWidth(self, text, size, encoding="utf8"):  # noqa: N802 - reportlab's name
         width = self.word_widths.get(text)
@@ -142,6 +159,23 @@ class _TTFont(TTFont):
             if len(self.word_widths) < WIDTH_CACHE_LIMIT:
                 self.word_widths[text] = width
         return width * size
+
+    def splitString(self, text, doc, encoding="utf-8"):  # noqa: N802 - reportlab's name
+        known = self.first_subsets.get(doc)
+        if known is not None and isinstance(text, str) and known.chars.issuperset(text):
+            return [(0, text.translate(known.codes).encode("latin-1"))] if text else []
+        pieces = super().splitString(text, doc, encoding)
+        if isinstance(text, str):
+            if known is None:
+                known = self.first_subsets[doc] = _FirstSubset()
+            assignments = self.state[doc].assignments
+            for char in set(text) - known.chars:
+                # reportlab sets a no-break space as a space.
+                code = assignments.get(32 if char == "\xa0" else ord(char))
+                if code is not None and code < 256:
+                    known.chars.add(char)
+                    known.codes[ord(char)] = code
+        return pieces
 
 
 class _AstralTTFont(_TTFont):

@@ -604,3 +604,150 @@ def test_html_to_blocks_plain_paragraphs_take_the_short_way_to_the_same_blocks(h
 
     assert blocks == parser.blocks
     assert [block.runs for block in blocks] == [block.runs for block in parser.blocks]
+
+
+def all_runs(blocks) -> list:
+    out = []
+    for block in blocks:
+        if isinstance(block, Para):
+            out.append(block.runs)
+        elif isinstance(block, Quote):
+            out += all_runs(block.blocks)
+        else:
+            for entry in block.items:
+                out += all_runs(entry)
+    return out
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<p>A &lt;b&gt; &amp; <strong>bold</strong> <em>it</em> <a href="https://x.org/?a=1&amp;b'
+        '=2">link</a><br>next</p>',
+        '<h2>Head</h2><ul><li>one<ol start="3"><li>inner</li></ol></li><li>two</li></ul>'
+        "<blockquote><p>quoted <b>bold</b></p></blockquote><h4>Small</h4>",
+        '<P CLASS="x">Up<BR/>per</P><p>a<br />b</p>',
+        '<p><a href="/relative">rel</a> <a title="t" href="mailto:a@b.org">mail</a> '
+        '<a href="javascript:alert(1)">js</a> <a>bare</a></p>',
+        "<p>nbsp&nbsp;&nbsp;here &#169; &#x263a; &bogus; & ;</p><p>\t lots \n\n of  space </p>",
+        "<div><p>in a div</p>text after</div><table><tr><td>cell</td></tr></table>",
+        "<p>unclosed <b>bold <i>both",
+        "</p></b></ul></li></blockquote>stray closers<li>item<li>another",
+        "<b><i></b></i>crossed <span>span</span>",
+        "<p><strong>ليلى</strong>, <em>王小明</em> \U0001f680</p>",
+        # Not as the sanitizer writes: html.parser reads these.
+        "<p>a<!-- comment -->b</p>",
+        "<p><a href='https://x.org'>single quotes</a></p>",
+        "text < not a tag & > also not",
+        "<script>alert(1)</script><p>after <my-tag>custom</my-tag></p>",
+    ],
+)
+def test_html_to_blocks_sanitized_html_takes_the_short_way_to_the_same_blocks(html):
+    from articles.pdf.html import _Converter
+
+    parser = _Converter("https://ccocouncil.example")
+    parser.feed(html)
+    parser.close()
+
+    blocks = html_to_blocks(html, base_url="https://ccocouncil.example")
+
+    assert blocks == parser.blocks
+    assert all_runs(blocks) == all_runs(parser.blocks)
+
+
+def test_html_to_blocks_folds_each_run_of_whitespace_to_one_space():
+    blocks = html_to_blocks("<p>\u00a0a\u00a0\u00a0b\t\nc\u2028\u3000d <b> e </b>\u202f</p>")
+
+    assert blocks == [Para(markup=" a b c d <b>e </b>", text="a b c d e")]
+    assert blocks[0].runs == ((" a b c d ", False, False, None), ("e ", True, False, None))
+
+
+def page_texts(reader: PdfReader) -> list[str]:
+    """Each page's text without its footer, whitespace collapsed."""
+    out = []
+    for page in reader.pages:
+        lines = page.extract_text().splitlines()
+        if len(lines) >= 3 and lines[-1].startswith("Page "):
+            lines = lines[:-3]
+        out.append(" ".join(" ".join(lines).split()))
+    return out
+
+
+def test_render_item_heading_never_ends_a_page_without_what_follows():
+    # One filler paragraph more each time moves the heading down the page, past its foot.
+    placements = set()
+    for count in range(18, 34):
+        filler = "".join(f"<p>Filler paragraph {n}.</p>" for n in range(count))
+        body = f"{filler}<h2>Findings heading</h2><p>After the heading comes this.</p>"
+        pages = page_texts(read(render_item(item(body_html=body), site_url=SITE)))
+
+        [page] = [text for text in pages if "Findings heading" in text]
+        assert "Findings heading After the heading comes this." in page
+        placements.add(pages.index(page) + 1)
+    assert placements == {1, 2}
+
+
+def test_render_item_speaker_never_ends_a_page_without_their_words():
+    placements = set()
+    for count in range(14, 26):
+        # one line each, then a paragraph one line longer each time: finer steps down the page
+        introduction = "".join(f"<p>Introduction line {n}.</p>" for n in range(count))
+        introduction += "<p>" + "Some longer words. " * 8 * (count % 4 + 1) + "</p>"
+        doc = item(
+            kind_label="Conversation",
+            interviewer="Dana Reyes",
+            introduction_html=introduction,
+            body_html="",
+            turns=[Turn("Sam Okafor", False, "<p>The only answer.</p>")],
+        )
+        pages = page_texts(read(render_item(doc, site_url=SITE)))
+
+        [page] = [text for text in pages if "Sam Okafor" in text]
+        assert "Sam Okafor The only answer." in page
+        placements.add(pages.index(page) + 1)
+    assert placements == {1, 2}
+
+
+@pytest.mark.parametrize(
+    "runs",
+    [
+        (("Plain words, one space apart.", False, False, None),),
+        ((" Leading and trailing ", False, False, None),),
+        (
+            ("a ", False, False, None),
+            ("bold", True, False, None),
+            (" and ", False, False, None),
+            ("both", True, True, None),
+            (" then ", False, False, None),
+            ("it", False, True, None),
+        ),
+        ((" bold first ", True, False, None), (" plain last ", False, False, None)),
+        (("line", False, False, None), None, ("break", False, False, None), None),
+        (("A & B < C > D &amp; &lt;", False, False, None), ("&x", True, False, None)),
+        (("Łódź — “quoted” …", False, True, None),),
+    ],
+)
+def test_paragraph_fragments_are_the_ones_reportlabs_parser_makes_of_the_markup(runs):
+    from articles.pdf.document import _fragments, _styles
+    from articles.pdf.html import inline_markup
+
+    for style in (_styles()["body"], _styles()["h4"], _styles()["speaker"]):
+        fragments = _fragments(runs, style)
+        parsed = Paragraph(inline_markup(runs), style).frags
+
+        assert [vars(fragment) for fragment in fragments] == [vars(f) for f in parsed]
+
+
+@pytest.mark.parametrize(
+    "runs",
+    [
+        (("a link", False, False, "https://example.org/"),),
+        (("two  spaces", False, False, None),),
+        (("no-break\u00a0space", False, False, None),),
+        (("ليلى", False, False, None),),
+    ],
+)
+def test_paragraph_fragments_leave_links_odd_spacing_and_other_scripts_to_the_parser(runs):
+    from articles.pdf.document import _fragments, _styles
+
+    assert _fragments(runs, _styles()["body"]) is None

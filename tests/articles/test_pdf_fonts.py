@@ -117,3 +117,25 @@ def test_markup_escapes_every_run_and_names_only_our_faces():
 
 def test_plain_keeps_every_script_and_drops_controls():
     assert fonts.plain("ليلى\x00 王\x07\n\U0001f680") == "ليلى 王 \U0001f680"
+
+
+def test_base_face_encodes_text_as_reportlab_does():
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.pdfdoc import PDFDocument
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    fonts.register()
+    face = pdfmetrics.getFont(fonts.REGULAR)
+    document = PDFDocument()
+    texts = [
+        "Plain ASCII line.",
+        "Plain ASCII line, again: now each character is known.",
+        "Łódź, Ελληνικά, Кириллица \u00a0no-break",
+        "Łódź once more \u00a0",
+        "".join(map(chr, range(0x100, 0x300))),  # past the first subset
+        "Ā and Łódź",
+        "",
+    ]
+    for text in texts:
+        # reportlab's own method second: it reads the codes ours gave, as a second line would.
+        assert face.splitString(text, document) == TTFont.splitString(face, text, document)

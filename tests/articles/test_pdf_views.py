@@ -367,10 +367,38 @@ def test_article_pdf_query_count_is_fixed(client, django_assert_num_queries):
     members_only_slugs()  # remembered, as on a running site, until the library changes
     for article in (small, big):
         # the version, then the item with its credits, exchanges and tags
-        with django_assert_num_queries(5):
+        with django_assert_num_queries(2):
             read(client.get(pdf_url(article)))
         with django_assert_num_queries(1):
             read(client.get(pdf_url(article)))
+
+
+def test_article_pdf_part_of_a_series_reads_its_place_in_one_more_query(
+    client, django_assert_num_queries
+):
+    series = SeriesFactory(title="Engagement in practice")
+    ArticleFactory(series=series, part_number=1)
+    second = ArticleFactory(series=series, part_number=2)
+    DraftFactory(series=series, part_number=3)
+
+    members_only_slugs()
+    # the version, the item, then the ids of its series' published parts
+    with django_assert_num_queries(3):
+        response = client.get(pdf_url(second))
+
+    assert "Part 2 of 2 \u00b7 Engagement in practice" in text_of(read(response))
+
+
+def test_article_pdf_editor_preview_of_a_draft_part_prints_no_place_in_its_series(editor_client):
+    series = SeriesFactory(title="Engagement in practice")
+    ArticleFactory(series=series, part_number=1)
+    draft = DraftFactory(series=series, part_number=2, body="<p>Draft text.</p>")
+
+    text = text_of(read(editor_client.get(pdf_url(draft) + "?preview=1")))
+
+    assert "Draft text." in text
+    assert "Part " not in text
+    assert "Engagement in practice" not in text
 
 
 @override_settings(PUBLIC_PAGE_CACHE_SECONDS=60)
