@@ -20,6 +20,7 @@ from cco_council.core.admin import (
     OrderedInlineFormSet,
     OrderedStackedInline,
     OrderedTabularInline,
+    PicturesAdminMixin,
     PreviewLinksMixin,
     ProseEditorCSPMixin,
     PublicPageLinkMixin,
@@ -33,11 +34,15 @@ from cco_council.core.validators import validate_single_line
 reversion.register(ArticleAuthor)
 reversion.register(Exchange)
 reversion.register(TaggedItem)
+# A version keeps the pictures and their focal points, not their renditions: those are made
+# afresh (by a job) for whichever picture a restore brings back.
 reversion.register(
-    Article, follow=["author_links", "exchanges", "tagged_items"], exclude=["search_vector"]
+    Article,
+    follow=["author_links", "exchanges", "tagged_items"],
+    exclude=["search_vector", "cover_image_renditions"],
 )
-reversion.register(Author)
-reversion.register(Series)
+reversion.register(Author, exclude=["headshot_renditions"])
+reversion.register(Series, exclude=["cover_image_renditions"])
 
 NEW_TAG_PREFIX = "new:"
 
@@ -249,13 +254,26 @@ def article_state(obj) -> str:
 
 
 @admin.register(Author)
-class AuthorAdmin(PublicPageLinkMixin, EditorAdmin):
+class AuthorAdmin(PicturesAdminMixin, PublicPageLinkMixin, EditorAdmin):
     formfield_overrides = URL_FIELDS
     list_display = ["name", "job_title", "organisation", "item_count", "updated_at"]
     list_filter = ["organisation"]
     search_fields = ["name", "job_title", "organisation"]
     prepopulated_fields = {"slug": ["name"]}
-    fields = ["name", "slug", "job_title", "organisation", "bio", "headshot", "link"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "job_title", "organisation", "bio", "link"]}),
+        (
+            "Headshot",
+            {
+                "fields": [
+                    "headshot",
+                    "headshot_alt",
+                    "headshot_decorative",
+                    ("headshot_focus_x", "headshot_focus_y"),
+                ]
+            },
+        ),
+    ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_items=Count("credits", distinct=True))
@@ -280,13 +298,26 @@ class AuthorAdmin(PublicPageLinkMixin, EditorAdmin):
         services.item_changed(article_ids=ids)
 
 
+COVER_FIELDS = [
+    "cover_image",
+    "cover_image_alt",
+    "cover_image_decorative",
+    ("cover_image_focus_x", "cover_image_focus_y"),
+]
+
+
 @admin.register(Series)
-class SeriesAdmin(PublicPageLinkMixin, PreviewLinksMixin, SortableAdminBase, EditorAdmin):
+class SeriesAdmin(
+    PicturesAdminMixin, PublicPageLinkMixin, PreviewLinksMixin, SortableAdminBase, EditorAdmin
+):
     list_display = ["title", "slug", "members_only", "part_count", "updated_at"]
     list_filter = ["members_only"]
     search_fields = ["title", "description"]
     prepopulated_fields = {"slug": ["title"]}
-    fields = ["title", "slug", "description", "members_only"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "description", "members_only"]}),
+        ("Cover image", {"fields": COVER_FIELDS}),
+    ]
     inlines = [SeriesPartInline]
 
     def save_model(self, request, obj, form, change):
@@ -315,6 +346,7 @@ class SeriesAdmin(PublicPageLinkMixin, PreviewLinksMixin, SortableAdminBase, Edi
 
 @admin.register(Article)
 class ArticleAdmin(
+    PicturesAdminMixin,
     PublicPageLinkMixin,
     PreviewLinksMixin,
     ProseEditorCSPMixin,
@@ -348,6 +380,14 @@ class ArticleAdmin(
     save_on_top = True
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "summary", "body", "tags"]}),
+        (
+            "Cover image",
+            {
+                "fields": COVER_FIELDS,
+                "description": "Shown on the item's card, at the top of its page and its PDF, "
+                "and when it is shared.",
+            },
+        ),
         (
             "Members only",
             {

@@ -30,12 +30,27 @@ from taggit.models import TaggedItem
 
 from cco_council.core.membership import is_member
 from cco_council.core.models import EditorTracked, Publishable, PublishedQuerySet, Timestamped
+from cco_council.core.pictures import (
+    COVER_CROPS,
+    HEADSHOT_CROPS,
+    Illustrated,
+    PictureSlot,
+    alt_field,
+    decorative_field,
+    focus_field,
+    renditions_field,
+)
 from cco_council.core.richtext import RichTextField, leading_blocks, sanitize_html
 from cco_council.core.slugs import unique_slug
 from cco_council.core.uploads import validate_image
 from cco_council.core.validators import validate_multiline_text, validate_single_line
 
 WORDS_PER_MINUTE = 230
+COVER_HELP = (
+    "A JPEG, PNG or WebP picture, at least 1600 pixels wide. It is shown cropped to 3:2 on "
+    "cards and the read page and to 1200×630 when the page is shared; set the focal point so "
+    "the crops keep the subject."
+)
 # Addresses under /library/ that are not items.
 RESERVED_SLUGS = {"feed"}
 # Without a teaser of its own, a members-only item shows the public this many leading
@@ -59,7 +74,7 @@ class AuthorQuerySet(models.QuerySet):
         return self.filter(Exists(credited) | Exists(interviewed))
 
 
-class Author(models.Model):
+class Author(Illustrated, models.Model):
     name = models.CharField(max_length=120, validators=[validate_single_line])
     slug = models.SlugField(
         max_length=140,
@@ -80,8 +95,13 @@ class Author(models.Model):
         upload_to="authors/",
         blank=True,
         validators=[validate_image],
-        help_text="A square JPEG, PNG or WebP photo.",
+        help_text="A JPEG, PNG or WebP photo, at least 400 pixels on its shorter side.",
     )
+    headshot_alt = alt_field("headshot")
+    headshot_decorative = decorative_field("headshot")
+    headshot_focus_x = focus_field("x")
+    headshot_focus_y = focus_field("y")
+    headshot_renditions = renditions_field()
     link = models.URLField(
         blank=True,
         help_text="A page about the author elsewhere.",
@@ -90,6 +110,7 @@ class Author(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = AuthorQuerySet.as_manager()
+    portrait = PictureSlot("headshot", crops=HEADSHOT_CROPS)
 
     class Meta:
         ordering = ["name"]
@@ -106,6 +127,12 @@ class Author(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:author_detail", kwargs={"slug": self.slug})
+
+    def renditions_changed(self):
+        """Read pages show the author's portrait in their byline."""
+        from articles import services
+
+        services.library_changed()
 
     @property
     def role(self) -> str:
@@ -127,7 +154,7 @@ class SeriesQuerySet(models.QuerySet):
         )
 
 
-class Series(models.Model):
+class Series(Illustrated, models.Model):
     title = models.CharField(max_length=200, validators=[validate_single_line])
     slug = models.SlugField(
         max_length=200,
@@ -141,9 +168,21 @@ class Series(models.Model):
         default=False,
         help_text="Every part is for members: the public sees titles, summaries and teasers.",
     )
+    cover_image = models.ImageField(
+        upload_to="covers/series/",
+        blank=True,
+        validators=[validate_image],
+        help_text=COVER_HELP,
+    )
+    cover_image_alt = alt_field("cover image")
+    cover_image_decorative = decorative_field("cover image")
+    cover_image_focus_x = focus_field("x")
+    cover_image_focus_y = focus_field("y")
+    cover_image_renditions = renditions_field()
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = SeriesQuerySet.as_manager()
+    cover = PictureSlot("cover_image", crops=COVER_CROPS)
 
     class Meta:
         ordering = ["title"]
@@ -169,6 +208,11 @@ class Series(models.Model):
     def is_live(self) -> bool:
         """Readers see a series once one of its parts is published."""
         return Series.objects.published().filter(pk=self.pk).exists()
+
+    def renditions_changed(self):
+        from articles import services
+
+        services.library_changed()
 
 
 class ArticleQuerySet(PublishedQuerySet):
@@ -210,7 +254,7 @@ class ArticleQuerySet(PublishedQuerySet):
         )
 
 
-class Article(Publishable, Timestamped, EditorTracked):
+class Article(Illustrated, Publishable, Timestamped, EditorTracked):
     class Kind(models.TextChoices):
         ARTICLE = "article", "Article"
         CONVERSATION = "conversation", "Conversation"
@@ -281,6 +325,17 @@ class Article(Publishable, Timestamped, EditorTracked):
         validators=[validate_single_line],
     )
     featured = models.BooleanField(default=False)
+    cover_image = models.ImageField(
+        upload_to="covers/library/",
+        blank=True,
+        validators=[validate_image],
+        help_text=COVER_HELP,
+    )
+    cover_image_alt = alt_field("cover image")
+    cover_image_decorative = decorative_field("cover image")
+    cover_image_focus_x = focus_field("x")
+    cover_image_focus_y = focus_field("y")
+    cover_image_renditions = renditions_field()
 
     # Conversations only.
     interviewee_name = models.CharField(
@@ -317,6 +372,7 @@ class Article(Publishable, Timestamped, EditorTracked):
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
+    cover = PictureSlot("cover_image", crops=COVER_CROPS)
 
     class Meta(Publishable.Meta):
         ordering = ["-published_at", "-id"]
@@ -384,6 +440,12 @@ class Article(Publishable, Timestamped, EditorTracked):
 
     def get_pdf_url(self):
         return reverse("articles:article_pdf", kwargs={"slug": self.slug})
+
+    def renditions_changed(self):
+        """Library pages and the PDF show the cover: cached ones are made again."""
+        from articles import services
+
+        services.library_changed()
 
     def clean(self):
         super().clean()

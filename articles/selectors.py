@@ -139,6 +139,42 @@ def highlight(headline: str | None) -> str:
     return mark_safe(text.replace(_START, "<mark>").replace(_STOP, "</mark>"))  # noqa: S308
 
 
+SENTENCE_ENDS = (".", "!", "?", "…", ":", ";", "”", '"', ")")
+_TAG = re.compile(r"<[^>]*>")
+
+
+def snippet(article) -> str:
+    """The search headline of ``article`` as safe HTML, with an ellipsis wherever it starts
+    or stops inside a sentence of the item's text (PostgreSQL cuts it between words, and says
+    nothing of what it left out)."""
+    headline = getattr(article, "headline", None)
+    if not headline:
+        return ""
+    text = " ".join(html.unescape(headline).split())
+    plain = text.replace(_START, "").replace(_STOP, "")
+    source = " ".join(html.unescape(_TAG.sub(" ", f"{article.summary} … {article.body}")).split())
+    fragments = plain.split(" … ")
+    first, last = fragments[0], fragments[-1]
+    start = source.find(first)
+    if start < 0:  # the texts differ in some way: judge by the snippet alone
+        leading = first[:1].islower()
+    else:
+        leading = start > 0 and not source[:start].rstrip().endswith(SENTENCE_ENDS)
+    end = source.rfind(last)
+    rest = source[end + len(last) :].strip() if end >= 0 else ""
+    ending = ""
+    if end < 0:
+        ending = "" if last.endswith(SENTENCE_ENDS) else " …"
+    elif rest and all(character in "".join(SENTENCE_ENDS) for character in rest):
+        ending = escape(rest)  # only the closing full stop was left out: put it back
+    elif rest and not last.endswith(SENTENCE_ENDS):
+        ending = " …"
+    marked = escape(text).replace(_START, "<mark>").replace(_STOP, "</mark>")
+    return mark_safe(  # noqa: S308 - escaped above; only our own <mark> tags are added
+        ("… " if leading else "") + marked + ending
+    )
+
+
 _CORRECTION_SQL = """
 SELECT q.w, best.word
 FROM unnest(%s::text[]) WITH ORDINALITY AS q(w, i)

@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
-from articles import selectors
+from articles import selectors, social
 from articles.caching import cache_public_page
 from articles.filters import ArticleFilter, SearchForm
 from articles.models import Article, ArticleAuthor, Author, Series
@@ -22,6 +22,7 @@ from cco_council.core.html import json_for_script
 from cco_council.core.membership import is_member
 from cco_council.core.pagination import PageNumberMixin
 from cco_council.core.previews import Preview
+from cco_council.core.social import card_response
 
 
 class LibraryPageMixin(PageNumberMixin):
@@ -129,6 +130,13 @@ class ArticleDetailView(DetailView):
         article = self.object
         exchanges = list(article.exchanges.all())
         authors = article.author_list
+        # Who speaks, named on every turn of a conversation.
+        names = {
+            True: article.interviewer.name if article.interviewer else "Interviewer",
+            False: article.interviewee_name or "Interviewee",
+        }
+        for exchange in exchanges:
+            exchange.speaker_name = names[exchange.is_interviewer]
         tags = list(article.tags.all())
         canonical = article.source_url or settings.SITE_URL + article.get_absolute_url()
         # A members-only item's body, introduction and exchanges never reach the template
@@ -138,6 +146,7 @@ class ArticleDetailView(DetailView):
             preview=self.get_preview(),
             full_access=full_access,
             authors=authors,
+            interviewer_in_byline=article.interviewer_id in {a.pk for a in authors},
             tags=tags,
             exchanges=exchanges if full_access else [],
             reading_minutes=article.reading_minutes(exchanges),
@@ -145,6 +154,7 @@ class ArticleDetailView(DetailView):
             related=selectors.related_articles(article),
             canonical_url=canonical,
             jsonld=article_jsonld(article, authors=authors, tags=tags),
+            social_image=social.article_image(article, authors),
             pdf_size=pdf_size(article) if full_access and not self.preview else None,
         )
         return context
@@ -252,7 +262,9 @@ class AuthorDetailView(LibraryPageMixin, ListView):
 
     def get_context_data(self, **kwargs):
         bio = strip_tags(self.author.bio)
-        return super().get_context_data(author=self.author, bio=bio, **kwargs)
+        return super().get_context_data(
+            author=self.author, bio=bio, social_image=social.author_image(self.author), **kwargs
+        )
 
 
 class TagDetailView(LibraryPageMixin, ListView):
@@ -301,6 +313,7 @@ class SeriesDetailView(DetailView):
             members_only=members_only,
             can_download=not members_only or is_member(self.request.user),
             preview=self.shared_preview,
+            social_image=social.series_image(self.object, len(parts)),
             **kwargs,
         )
 
@@ -324,6 +337,34 @@ author_detail = AuthorDetailView.as_view()
 tag_detail = cache_public_page(TagDetailView.as_view())
 series_list = cache_public_page(SeriesListView.as_view())
 series_detail = cache_public_page(SeriesDetailView.as_view())
+
+
+# Social cards: the pictures shared links show when an item has no cover of its own.
+
+
+@require_safe
+def article_card(request, slug, version):
+    """The card of a published item, at the address its read page links to."""
+    article = get_object_or_404(Article.objects.published().with_authors(), slug=slug)
+    card = social.article_card(article, article.author_list)
+    current = reverse("articles:article_card", kwargs={"slug": slug, "version": card.version})
+    return card_response(request, card, version=version, current_url=current)
+
+
+@require_safe
+def series_card(request, slug, version):
+    series = get_object_or_404(Series.objects.published(), slug=slug)
+    card = social.series_card(series, series.part_count)
+    current = reverse("articles:series_card", kwargs={"slug": slug, "version": card.version})
+    return card_response(request, card, version=version, current_url=current)
+
+
+@require_safe
+def author_card(request, slug, version):
+    author = get_object_or_404(Author.objects.published(), slug=slug)
+    card = social.author_card(author)
+    current = reverse("articles:author_card", kwargs={"slug": slug, "version": card.version})
+    return card_response(request, card, version=version, current_url=current)
 
 
 # PDF downloads (owned by the PDF work)

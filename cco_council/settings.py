@@ -222,7 +222,8 @@ ACCOUNT_RATE_LIMITS = {
 # --- Background jobs: Procrastinate, a queue in PostgreSQL --------------------------------
 # Every e-mail goes through it, enqueued in the transaction of the data it concerns. Workers
 # run `manage.py procrastinate worker` (./dev serve starts one; see the README).
-PROCRASTINATE_IMPORT_PATHS = ["cco_council.core.mail"]
+# Pictures' renditions are made by a job too (cco_council.core.pictures), after the admin saves.
+PROCRASTINATE_IMPORT_PATHS = ["cco_council.core.mail", "cco_council.core.pictures"]
 # An e-mail is tried this many times, the n-th retry after MAIL_RETRY_BASE_SECONDS ** n seconds.
 MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "6"))
 MAIL_RETRY_BASE_SECONDS = int(os.environ.get("MAIL_RETRY_BASE_SECONDS", "5"))
@@ -339,6 +340,9 @@ LIBRARY_PAGE_SIZE = 20
 # Edits and scheduled publish times cut it short; see articles/caching.py.
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "60"))
 PDF_PAGE_SIZE = os.environ.get("PDF_PAGE_SIZE", "letter")  # "letter" or "A4"
+# The DejaVu Serif faces the PDFs are set in also letter the social cards and the demo's
+# drawn pictures (cco_council.core.social, cco_council.core.artwork).
+BRAND_FONT_DIR = BASE_DIR / "articles" / "pdf" / "fonts"
 
 LOGGING = {
     "version": 1,

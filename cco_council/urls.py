@@ -10,6 +10,7 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("healthz", views.healthz, name="healthz"),
     path("media/<path:name>", views.media, name="media"),
+    path("card-<str:version>.png", views.site_card, name="site_card"),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
     path(
         "sitemap.xml",

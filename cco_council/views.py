@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -136,6 +137,7 @@ def page_not_found(request, exception=None):
 @require_safe
 def media(request, name):
     """An uploaded file from the database, locked down: never sniffed, never run as a page."""
+    from cco_council.core.pictures import RENDITIONS_FOLDER
     from cco_council.models import StoredFile
 
     row = StoredFile.objects.filter(name=name).only("content", "content_type").first()
@@ -144,11 +146,25 @@ def media(request, name):
     response = HttpResponse(bytes(row.content), content_type=row.content_type)
     disposition = "inline" if row.content_type.startswith("image/") else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{name.rsplit("/", 1)[-1]}"'
-    response["Cache-Control"] = "public, max-age=86400"
+    # A rendition's name carries a hash of what it was made from: it never changes.
+    immutable = name.startswith(f"{RENDITIONS_FOLDER}/")
+    response["Cache-Control"] = (
+        "public, max-age=31536000, immutable" if immutable else "public, max-age=86400"
+    )
     response["X-Content-Type-Options"] = "nosniff"
     # Even if a file were somehow rendered as a document, it could run nothing.
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+@require_safe
+def site_card(request, version):
+    """The council's own card: what pages without an item of their own share."""
+    from cco_council.context_processors import SITE_CARD
+    from cco_council.core.social import card_response
+
+    current = reverse("site_card", kwargs={"version": SITE_CARD.version})
+    return card_response(request, SITE_CARD, version=version, current_url=current)
 
 
 @require_safe

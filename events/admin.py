@@ -15,6 +15,7 @@ from cco_council.core.admin import (
     URL_FIELDS,
     EditorAdmin,
     OrderedTabularInline,
+    PicturesAdminMixin,
     PreviewLinksMixin,
     ProseEditorCSPMixin,
     PublicPageLinkMixin,
@@ -28,8 +29,9 @@ from events.templatetags.events_tags import event_dates, talk_time
 # One version of an event holds its talks and each talk's speakers (EditorAdmin).
 reversion.register(TalkSpeaker)
 reversion.register(Talk, follow=["speaker_links"])
-reversion.register(Event, follow=["talks"])
-reversion.register(Speaker)
+# A version keeps pictures and focal points, not renditions: a restore has them made again.
+reversion.register(Event, follow=["talks"], exclude=["cover_image_renditions"])
+reversion.register(Speaker, exclude=["headshot_renditions"])
 
 # Names zoneinfo knows that are no place an event is held in.
 NOT_PLACES = {"Factory", "localtime", "posixrules", "posix/Factory", "right/Factory"}
@@ -322,6 +324,7 @@ class ScheduleRestoreMixin:
 
 @admin.register(Event)
 class EventAdmin(
+    PicturesAdminMixin,
     PublicPageLinkMixin,
     PreviewLinksMixin,
     ScheduleRestoreMixin,
@@ -362,17 +365,17 @@ class EventAdmin(
         ),
         ("Publishing", {"fields": ["status", "published_at"]}),
         (
-            "After the event",
+            "Cover image",
             {
                 "fields": [
-                    "attendees",
-                    "countries",
-                    "recap_article",
                     "cover_image",
                     "cover_image_alt",
+                    "cover_image_decorative",
+                    ("cover_image_focus_x", "cover_image_focus_y"),
                 ]
             },
         ),
+        ("After the event", {"fields": ["attendees", "countries", "recap_article"]}),
         (
             "Advanced",
             {"classes": ["collapse"], "fields": ["sequence", "updated_at", "updated_by"]},
@@ -449,13 +452,27 @@ class TalkAdmin(
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(PublicPageLinkMixin, EditorAdmin):
+class SpeakerAdmin(PicturesAdminMixin, PublicPageLinkMixin, EditorAdmin):
     list_display = ["name", "job_title", "organisation", "author"]
     list_filter = ["organisation"]
     search_fields = ["name", "job_title", "organisation"]
     list_select_related = ["author"]
     autocomplete_fields = ["author"]
     prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "job_title", "organisation", "bio", "author"]}),
+        (
+            "Headshot",
+            {
+                "fields": [
+                    "headshot",
+                    "headshot_alt",
+                    "headshot_decorative",
+                    ("headshot_focus_x", "headshot_focus_y"),
+                ]
+            },
+        ),
+    ]
 
     def public_queryset(self):
         return Speaker.objects.with_published_talks()

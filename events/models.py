@@ -17,6 +17,16 @@ from django.utils import timezone
 from django.utils.timezone import now
 
 from cco_council.core.models import EditorTracked, Publishable, PublishedQuerySet, Timestamped
+from cco_council.core.pictures import (
+    COVER_CROPS,
+    HEADSHOT_CROPS,
+    Illustrated,
+    PictureSlot,
+    alt_field,
+    decorative_field,
+    focus_field,
+    renditions_field,
+)
 from cco_council.core.richtext import RichTextField, sanitize_html
 from cco_council.core.slugs import unique_slug
 from cco_council.core.uploads import validate_image
@@ -100,7 +110,7 @@ class EventQuerySet(PublishedQuerySet):
         )
 
 
-class Event(ScheduleTracking, Publishable, Timestamped, EditorTracked):
+class Event(Illustrated, ScheduleTracking, Publishable, Timestamped, EditorTracked):
     class Kind(models.TextChoices):
         SUMMIT = "summit", "Summit"
         CONFERENCE = "conference", "Conference"
@@ -161,14 +171,21 @@ class Event(ScheduleTracking, Publishable, Timestamped, EditorTracked):
     countries = models.PositiveIntegerField(
         null=True, blank=True, help_text="How many countries attendees came from, when known."
     )
-    cover_image = models.ImageField(upload_to="events/", blank=True, validators=[validate_image])
-    cover_image_alt = models.CharField(
-        "cover image description",
-        max_length=200,
+    cover_image = models.ImageField(
+        upload_to="events/",
         blank=True,
-        help_text="For screen readers.",
-        validators=[validate_single_line],
+        validators=[validate_image],
+        help_text=(
+            "A JPEG, PNG or WebP picture, at least 1600 pixels wide: the stage, the room, the "
+            "city. Shown cropped to 3:2 and, when the page is shared, to 1200×630; set the "
+            "focal point so the crops keep the subject."
+        ),
     )
+    cover_image_alt = alt_field("cover image")
+    cover_image_decorative = decorative_field("cover image")
+    cover_image_focus_x = focus_field("x")
+    cover_image_focus_y = focus_field("y")
+    cover_image_renditions = renditions_field()
     recap_article = models.ForeignKey(
         "articles.Article",
         null=True,
@@ -179,6 +196,7 @@ class Event(ScheduleTracking, Publishable, Timestamped, EditorTracked):
     )
 
     objects = EventQuerySet.as_manager()
+    cover = PictureSlot("cover_image", crops=COVER_CROPS)
 
     class Meta(Publishable.Meta):
         ordering = ["-start", "-id"]
@@ -214,10 +232,13 @@ class Event(ScheduleTracking, Publishable, Timestamped, EditorTracked):
 
     def clean(self):
         super().clean()
+        errors = {}
         if self.slug in RESERVED_EVENT_SLUGS:
-            raise ValidationError({"slug": "That address is taken by the calendar feed."})
+            errors["slug"] = "That address is taken by the calendar feed."
         if self.start and self.end and self.end < self.start:
-            raise ValidationError({"end": "An event cannot end before it starts."})
+            errors["end"] = "An event cannot end before it starts."
+        if errors:
+            raise ValidationError(errors)
 
     def get_ics_url(self):
         return reverse("events:event_ics", kwargs={"slug": self.slug})
@@ -260,7 +281,7 @@ class SpeakerQuerySet(models.QuerySet):
         )
 
 
-class Speaker(models.Model):
+class Speaker(Illustrated, models.Model):
     name = models.CharField(max_length=120, validators=[validate_single_line])
     slug = models.SlugField(
         max_length=140,
@@ -277,7 +298,17 @@ class Speaker(models.Model):
         help_text="Two or three sentences.",
         validators=[validate_multiline_text],
     )
-    headshot = models.ImageField(upload_to="speakers/", blank=True, validators=[validate_image])
+    headshot = models.ImageField(
+        upload_to="speakers/",
+        blank=True,
+        validators=[validate_image],
+        help_text="A JPEG, PNG or WebP photo, at least 400 pixels on its shorter side.",
+    )
+    headshot_alt = alt_field("headshot")
+    headshot_decorative = decorative_field("headshot")
+    headshot_focus_x = focus_field("x")
+    headshot_focus_y = focus_field("y")
+    headshot_renditions = renditions_field()
     author = models.OneToOneField(
         "articles.Author",
         null=True,
@@ -289,6 +320,7 @@ class Speaker(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = SpeakerQuerySet.as_manager()
+    portrait = PictureSlot("headshot", crops=HEADSHOT_CROPS)
 
     class Meta:
         ordering = ["name", "id"]

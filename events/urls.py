@@ -10,5 +10,7 @@ urlpatterns = [
     path("events/calendar.ics", views.calendar_feed, name="calendar_feed"),
     path("events/<slug:slug>.ics", views.event_ics, name="event_ics"),
     path("events/<slug:slug>/", views.EventDetailView.as_view(), name="event_detail"),
+    path("events/<slug:slug>/card-<str:version>.png", views.event_card, name="event_card"),
     path("speakers/<slug:slug>/", views.SpeakerDetailView.as_view(), name="speaker_detail"),
+    path("speakers/<slug:slug>/card-<str:version>.png", views.speaker_card, name="speaker_card"),
 ]

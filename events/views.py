@@ -1,12 +1,14 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from articles.models import Article
 from cco_council.core.html import json_for_script
-from events import calendar, jsonld, selectors
+from cco_council.core.social import card_response
+from events import calendar, jsonld, selectors, social
 from events.models import Event, Speaker
 
 ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
@@ -66,6 +68,7 @@ class EventDetailView(DetailView):
             recap_article=recap,
             event_jsonld=json_for_script(jsonld.event_data(event, speakers)),
             preview=self.shared_preview,
+            social_image=social.event_image(event),
             **kwargs,
         )
 
@@ -91,8 +94,14 @@ class SpeakerDetailView(DetailView):
                 .filter(authors=speaker.author)
                 .order_by("-published_at", "-id")
             )
+        talks = list(selectors.public_talks_of(speaker))
+        for talk in talks:
+            talk.co_speakers = [other for other in talk.speaker_list if other.pk != speaker.pk]
         return super().get_context_data(
-            talks=list(selectors.public_talks_of(speaker)), articles=articles, **kwargs
+            talks=talks,
+            articles=articles,
+            social_image=social.speaker_image(speaker),
+            **kwargs,
         )
 
 
@@ -118,3 +127,20 @@ def calendar_feed(request):
     events = Event.objects.published().order_by("start", "id")
     # Inline: calendar apps subscribe to this address rather than download it once.
     return _ics_response(calendar.build_feed(events), "cco-council-events.ics", as_attachment=False)
+
+
+@require_safe
+def event_card(request, slug, version):
+    """The card of a published event, at the address its page links to."""
+    event = get_object_or_404(Event.objects.published(), slug=slug)
+    card = social.event_card(event)
+    current = reverse("events:event_card", kwargs={"slug": slug, "version": card.version})
+    return card_response(request, card, version=version, current_url=current)
+
+
+@require_safe
+def speaker_card(request, slug, version):
+    speaker = get_object_or_404(Speaker.objects.with_published_talks(), slug=slug)
+    card = social.speaker_card(speaker)
+    current = reverse("events:speaker_card", kwargs={"slug": slug, "version": card.version})
+    return card_response(request, card, version=version, current_url=current)

@@ -10,12 +10,14 @@ from django.utils import timezone
 from cco_council.core.admin import (
     URL_FIELDS,
     EditorAdmin,
+    PicturesAdminMixin,
     PreviewLinksMixin,
     ProseEditorCSPMixin,
     PublicPageLinkMixin,
     RecordsEditorMixin,
 )
 from cco_council.core.export import csv_cell
+from cco_council.core.pictures import queue_renditions
 from media_relations import services
 from media_relations.models import (
     Coverage,
@@ -27,7 +29,10 @@ from media_relations.models import (
 )
 
 # Every editable model keeps its history; the press kit's versions hold its assets.
-for model in (MediaContact, PressRelease, Coverage, PressKitAsset, Inquiry):
+# A version keeps pictures, not their renditions: a restore has them made again.
+reversion.register(MediaContact, exclude=["photo_renditions"])
+reversion.register(PressKitAsset, exclude=["file_renditions"])
+for model in (PressRelease, Coverage, Inquiry):
     reversion.register(model)
 reversion.register(PressKit, follow=["assets"])
 
@@ -44,7 +49,20 @@ class MediaContactForm(forms.ModelForm):
 
     class Meta:
         model = MediaContact
-        fields = ["name", "slug", "job_title", "email", "phone", "photo", "is_active", "events"]
+        fields = [
+            "name",
+            "slug",
+            "job_title",
+            "email",
+            "phone",
+            "photo",
+            "photo_alt",
+            "photo_decorative",
+            "photo_focus_x",
+            "photo_focus_y",
+            "is_active",
+            "events",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,7 +81,7 @@ class MediaContactForm(forms.ModelForm):
 
 
 @admin.register(MediaContact)
-class MediaContactAdmin(EditorAdmin):
+class MediaContactAdmin(PicturesAdminMixin, EditorAdmin):
     form = MediaContactForm
     list_display = ["name", "job_title", "email", "phone", "is_active", "is_primary"]
     list_filter = ["is_active", "is_primary"]
@@ -72,7 +90,18 @@ class MediaContactAdmin(EditorAdmin):
     autocomplete_fields = ["events"]
     readonly_fields = ["updated_at", "updated_by"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "job_title", "email", "phone", "photo"]}),
+        (None, {"fields": ["name", "slug", "job_title", "email", "phone"]}),
+        (
+            "Photo",
+            {
+                "fields": [
+                    "photo",
+                    "photo_alt",
+                    "photo_decorative",
+                    ("photo_focus_x", "photo_focus_y"),
+                ]
+            },
+        ),
         ("Role", {"fields": ["is_active", "make_primary", "events"]}),
         ("History", {"fields": ["updated_at", "updated_by"], "classes": ["collapse"]}),
     ]
@@ -142,6 +171,12 @@ class PressKitAdmin(ProseEditorCSPMixin, RecordsEditorMixin, EditorAdmin):
     search_fields = ["boilerplate"]
     inlines = [PressKitAssetInline]
     readonly_fields = ["updated_at", "updated_by"]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Previews of the logos and photos shown in the press room.
+        for asset in form.instance.assets.all():
+            queue_renditions(asset)
 
     def has_add_permission(self, request):
         # One press kit: add its assets to the existing one.

@@ -17,6 +17,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cco_council.core.models import EditorTracked, Publishable, Timestamped
+from cco_council.core.pictures import (
+    HEADSHOT_CROPS,
+    PREVIEW_CROPS,
+    Illustrated,
+    PictureSlot,
+    alt_field,
+    decorative_field,
+    focus_field,
+    renditions_field,
+)
 from cco_council.core.richtext import RichTextField, sanitize_html
 from cco_council.core.slugs import unique_slug
 from cco_council.core.uploads import validate_document, validate_image
@@ -39,7 +49,7 @@ class MediaContactQuerySet(models.QuerySet):
         return self.active().filter(is_primary=True)
 
 
-class MediaContact(EditorTracked):
+class MediaContact(Illustrated, EditorTracked):
     name = models.CharField(max_length=120, validators=[validate_single_line])
     slug = models.SlugField(
         max_length=140,
@@ -53,7 +63,17 @@ class MediaContact(EditorTracked):
     phone = models.CharField(
         max_length=40, blank=True, validators=[validate_single_line, PHONE_VALIDATOR]
     )
-    photo = models.ImageField(upload_to="press/contacts/", blank=True, validators=[validate_image])
+    photo = models.ImageField(
+        upload_to="press/contacts/",
+        blank=True,
+        validators=[validate_image],
+        help_text="A JPEG, PNG or WebP photo, at least 400 pixels on its shorter side.",
+    )
+    photo_alt = alt_field("photo")
+    photo_decorative = decorative_field("photo")
+    photo_focus_x = focus_field("x")
+    photo_focus_y = focus_field("y")
+    photo_renditions = renditions_field()
     is_active = models.BooleanField(
         "active", default=True, help_text="Inactive contacts are never shown on the site."
     )
@@ -72,6 +92,7 @@ class MediaContact(EditorTracked):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = MediaContactQuerySet.as_manager()
+    portrait = PictureSlot("photo", crops=HEADSHOT_CROPS)
 
     class Meta:
         ordering = ["-is_primary", "name"]
@@ -98,6 +119,12 @@ class MediaContact(EditorTracked):
 
     def get_vcard_url(self):
         return reverse("media_relations:contact_vcard", kwargs={"slug": self.slug})
+
+    def renditions_changed(self):
+        """The primary contact (with its photo) is kept in the cache: read it afresh."""
+        from media_relations import services
+
+        services.forget_cached_contact()
 
     @property
     def phone_uri(self) -> str:
@@ -249,6 +276,10 @@ class PressKitAsset(models.Model):
     file = models.FileField(upload_to="press/kit/")
     description = models.CharField(max_length=250, blank=True, validators=[validate_single_line])
     position = models.PositiveSmallIntegerField(default=0)
+    # A small view of a logo or photo for the press room; the download is the file itself.
+    file_renditions = renditions_field()
+
+    preview = PictureSlot("file", crops=PREVIEW_CROPS, alt=False, focus=False, when="is_image")
 
     class Meta:
         ordering = ["position", "id"]
@@ -256,6 +287,10 @@ class PressKitAsset(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_image(self) -> bool:
+        return self.kind != self.Kind.DOCUMENT
 
     def clean(self):
         # Logos, headshots and photos are images checked by content; anything else is a PDF.

@@ -82,3 +82,31 @@ def event_contact(event) -> MediaContact | None:
         return primary_contact()
     assigned = MediaContact.objects.active().filter(events=event).order_by("name").first()
     return assigned or primary_contact()
+
+
+KIT_GROUPS = [
+    ("Logos", PressKitAsset.Kind.LOGO),
+    ("Photos", PressKitAsset.Kind.PHOTO),
+    ("Headshots", PressKitAsset.Kind.HEADSHOT),
+    ("Fact sheets and documents", PressKitAsset.Kind.DOCUMENT),
+]
+
+
+def press_kit_groups(kit: PressKit | None) -> list[tuple[str, list[PressKitAsset]]]:
+    """The kit's assets by kind, each labelled with its format and, for a picture, its size
+    in pixels ("PNG, 1600 × 390 pixels"), from what is stored with it (no file is read)."""
+    if kit is None:
+        return []
+    assets = list(kit.assets.all())
+    for asset in assets:
+        extension = asset.file.name.rsplit(".", 1)[-1].upper() if "." in asset.file.name else ""
+        label = {"JPG": "JPEG"}.get(extension, extension)
+        preview = asset.preview
+        if preview and preview.width:
+            label += f", {preview.width} × {preview.height} pixels"
+        asset.file_label = label
+    return [
+        (title, [asset for asset in assets if asset.kind == kind])
+        for title, kind in KIT_GROUPS
+        if any(asset.kind == kind for asset in assets)
+    ]

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from cco_council.core import http
 from cco_council.core.mail import render_email
+from cco_council.core.pictures import queue_renditions
 from cco_council.core.text import plain_text, single_line
 from media_relations.models import Inquiry, MediaContact
 from media_relations.selectors import PRIMARY_CONTACT_CACHE_KEY
@@ -59,12 +60,14 @@ def set_primary_contact(*, contact: MediaContact) -> MediaContact:
 
 @transaction.atomic
 def save_contact(*, contact: MediaContact, make_primary: bool, user=None) -> MediaContact:
-    """Save an edited contact and move or drop the primary role as asked (the admin's path)."""
+    """Save an edited contact (queueing its photo's renditions) and move or drop the primary
+    role as asked (the admin's path)."""
     if user is not None and user.pk:
         contact.updated_by = user
     if not make_primary:
         contact.is_primary = False
     contact.save()
+    queue_renditions(contact)
     if make_primary:
         set_primary_contact(contact=contact)
     forget_cached_contact()

@@ -10,7 +10,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from cco_council.core.pagination import PageNumberMixin
-from media_relations import selectors, services
+from cco_council.core.social import card_response
+from media_relations import selectors, services, social
 from media_relations.forms import InquiryForm
 from media_relations.models import MediaContact, PressRelease
 from media_relations.vcard import build_vcard
@@ -45,11 +46,13 @@ class PressView(PressMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         releases = list(selectors.published_releases()[: PRESS_PAGE_RELEASES + 1])
+        kit = selectors.press_kit()
         context.update(
             releases=releases[:PRESS_PAGE_RELEASES],
             more_releases=len(releases) > PRESS_PAGE_RELEASES,
             coverage_items=selectors.coverage_list(limit=PRESS_PAGE_COVERAGE),
-            kit=selectors.press_kit(),
+            kit=kit,
+            kit_groups=selectors.press_kit_groups(kit),
             form=InquiryForm(),
             next_url=self.request.path,
         )
@@ -80,11 +83,25 @@ class ReleaseDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         context["contact"] = selectors.release_contact(self.object)
         context["preview"] = self.shared_preview
+        context["social_image"] = social.release_image(self.object)
         return context
 
 
 def shared_release_preview(request, release, preview):
     return ReleaseDetailView.as_view(shared_preview=preview)(request, slug=release.slug)
+
+
+@require_safe
+def release_card(request, slug, version):
+    """The card of a published release, at the address its page links to."""
+    release = selectors.published_releases().filter(slug=slug).first()
+    if release is None:
+        raise Http404("No such press release.")
+    card = social.release_card(release)
+    current = reverse(
+        "media_relations:release_card", kwargs={"slug": slug, "version": card.version}
+    )
+    return card_response(request, card, version=version, current_url=current)
 
 
 def _inquiry_context(form, next_url=""):

@@ -110,6 +110,27 @@ def _no_page_cache(settings):
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
 
 
+@pytest.fixture(scope="module")
+def seeded_demo(django_db_setup, django_db_blocker):
+    """The demo content with its pictures (``seed_demo``), seeded once for a module's tests,
+    which use ``db`` as usual (their own changes are rolled back), and flushed after them.
+
+    Seeding draws and renders every picture, which takes a while: once per module, not per
+    test.
+    """
+    from django.core.management import call_command
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        call_command("seed_demo", verbosity=0)
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
+        # Procrastinate's tables are not Django models that flush empties.
+        with connection.cursor() as cursor:
+            cursor.execute("TRUNCATE procrastinate_jobs, procrastinate_periodic_defers CASCADE")
+
+
 @pytest.fixture
 def editor(db):
     """A staff user in the Editors group, as the data migration and post_migrate set it up."""

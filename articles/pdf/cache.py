@@ -23,6 +23,7 @@ from django.conf import settings
 from django.contrib.postgres.aggregates import StringAgg
 from django.core.cache import cache
 from django.db.models import CharField, Max, OuterRef, Subquery, Value
+from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import MD5, Cast, Concat
 from django.utils import timezone
 from taggit.models import TaggedItem
@@ -33,7 +34,7 @@ from articles.models import Article, ArticleAuthor, Exchange, Series
 logger = logging.getLogger(__name__)
 
 # Bump when the layout changes, so cached PDFs of the old layout are not served.
-LAYOUT_VERSION = "1"
+LAYOUT_VERSION = "2"  # 2: the cover on page one, the end matter kept with the text
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,8 @@ def _signatures(queryset):
         ("part_number", "published_at"),
     )
     return queryset.annotate(
+        # The cover's renditions (made by a job after the row is saved) print on page one.
+        cover_key=KeyTextTransform("key", "cover_image_renditions"),
         credits=credits,
         authors_modified=authors_modified,
         exchange_signature=exchanges,
@@ -127,6 +130,7 @@ def _signatures(queryset):
         "exchange_signature",
         "tag_signature",
         "series_parts",
+        "cover_key",
     )
 
 
@@ -164,7 +168,8 @@ def _series_version(slug: str) -> tuple[Series, Version] | None:
     if not rows:
         return None
     modified = _latest(series.updated_at, *(_latest(r[1], r[3], r[5], r[6], r[8]) for r in rows))
-    key = _digest(_settings_signature(), series.pk, series.updated_at, *rows)
+    cover = (series.cover_image_renditions or {}).get("key")
+    key = _digest(_settings_signature(), series.pk, series.updated_at, cover, *rows)
     return series, Version(key=key, modified=modified)
 
 

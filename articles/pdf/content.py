@@ -3,8 +3,9 @@
 The PDF prints the same stored, sanitized HTML (body, introduction, exchanges) as the read
 page, so the two never disagree. An item is read in one query (``printed()``: its row, its
 series' title and interviewer's name, its credits, exchanges and tags as arrays), plus one for
-its place in its series when it is a part of one. A single item's query is compiled by the ORM
-once per process (``load_item()``): compiling it costs three times what running it does.
+its place in its series when it is a part of one, and one for its cover's picture when it has
+one. A single item's query is compiled by the ORM once per process (``load_item()``):
+compiling it costs three times what running it does.
 """
 
 import html
@@ -13,6 +14,7 @@ from functools import cache
 
 from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
+from django.core.files.storage import default_storage
 from django.db import connections, router
 from django.db.models import F, OuterRef
 from django.db.models.functions import JSONObject
@@ -40,6 +42,8 @@ _ARTICLE_FIELDS = (
     "interviewee_organisation",
     "source_name",
     "source_url",
+    "cover_image",
+    "cover_image_renditions",
 )
 _AUTHOR_FIELDS = ("name", "job_title", "organisation")
 _EXCHANGE_FIELDS = ("speaker", "text")
@@ -107,6 +111,8 @@ def load_item(pk: int) -> dict | None:
         row[name] = [json.loads(value) if isinstance(value, str) else value
                      for value in row[name] or ()]  # fmt: skip
     row["tag_names"] = list(row["tag_names"] or ())
+    if isinstance(row["cover_image_renditions"], str):
+        row["cover_image_renditions"] = json.loads(row["cover_image_renditions"])
     return row
 
 
@@ -121,6 +127,18 @@ def _published_date(article: Article) -> str:
         return "Not yet published"
     when = timezone.localtime(article.published_at)
     return f"Published {date_format(when, 'F j, Y')}"
+
+
+def cover_bytes(picture) -> bytes:
+    """The cover's 3:2 crop at its widest (1600 pixels, sharp in print), or b"" without one."""
+    rendition = picture.rendition("wide", width=1600) if picture else None
+    if rendition is None:
+        return b""
+    try:
+        with default_storage.open(rendition.name, "rb") as file:
+            return file.read()
+    except FileNotFoundError:
+        return b""
 
 
 def absolute(path: str) -> str:
@@ -170,6 +188,7 @@ def item_doc(row: dict, *, series_index: int | None = None, series_total: int = 
         tags=sorted(row["tag_names"], key=str.lower),
         url=absolute(article.get_absolute_url()),
         year=timezone.localtime(article.published_at).year if article.published_at else None,
+        cover=cover_bytes(article.cover),
     )
 
 
@@ -209,4 +228,5 @@ def series_doc(series: Series) -> SeriesDoc:
         parts=parts,
         url=absolute(series.get_absolute_url()),
         year=max(years) if years else None,
+        cover=cover_bytes(series.cover),
     )

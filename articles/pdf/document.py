@@ -19,6 +19,7 @@ known only at the end).
 import io
 import itertools
 import re
+from collections import defaultdict
 from copy import copy
 from dataclasses import dataclass, field
 from functools import cache, cached_property, partial
@@ -29,9 +30,11 @@ from reportlab.lib.fonts import ps2tt
 from reportlab.lib.pagesizes import A4, letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
+    ActionFlowable,
     CondPageBreak,
     Flowable,
     PageBreak,
@@ -74,6 +77,12 @@ LIST_INDENT = 18
 KEEP_WITH_NEXT = 36  # points: two lines of body text
 MAX_KEPT = 4 * inch
 QUOTE_INDENT = 22
+# The cover spans the text's width, no taller than this (a third of a letter page)...
+MAX_COVER_HEIGHT = 3.4 * inch
+# ... unless the item would end with a page this short: the cover is then made smaller (down
+# to MIN_COVER_HEIGHT) so that those lines move back onto the page before.
+SHORT_LAST_PAGE = 2.2 * inch
+MIN_COVER_HEIGHT = 1.6 * inch
 
 
 @dataclass
@@ -112,6 +121,8 @@ class ItemDoc:
     tags: list[str] = field(default_factory=list)
     url: str = ""
     year: int | None = None
+    # The cover, as JPEG (or PNG) bytes of its 3:2 crop; printed under the byline.
+    cover: bytes = b""
 
 
 @dataclass
@@ -121,6 +132,7 @@ class SeriesDoc:
     parts: list[ItemDoc] = field(default_factory=list)
     url: str = ""
     year: int | None = None
+    cover: bytes = b""
 
 
 # --- styles -----------------------------------------------------------------------------------
@@ -578,6 +590,104 @@ class _Rule(Flowable):
         self.canv.line(0, self.space, self.width, self.space)
 
 
+class _Cover(Flowable):
+    """The cover across the text's width (no taller than ``MAX_COVER_HEIGHT``), its shape
+    kept. JPEG bytes go into the PDF as they are: the 1600-pixel rendition is about 240 dpi
+    at that width, sharp on paper, and never re-encoded."""
+
+    def __init__(self, data: bytes, *, max_height: float = MAX_COVER_HEIGHT):
+        super().__init__()
+        self.image = ImageReader(io.BytesIO(data))
+        self.pixels = self.image.getSize()
+        self.max_height = max_height
+        self.spaceBefore, self.spaceAfter = 4, 14
+
+    def wrap(self, available_width, available_height):
+        pixel_width, pixel_height = self.pixels
+        self.width = available_width
+        self.height = available_width * pixel_height / pixel_width
+        if self.height > self.max_height:
+            self.height = self.max_height
+            self.width = self.max_height * pixel_width / pixel_height
+        return self.width, self.height
+
+    def draw(self):
+        self.canv.drawImage(self.image, 0, 0, width=self.width, height=self.height)
+
+
+class _PartStart(Flowable):
+    """Marks where a part (or the one item) begins, so the document can tell how much of each
+    page each part fills; takes no room."""
+
+    def __init__(self, part: int):
+        super().__init__()
+        self.part = part
+
+    def wrap(self, available_width, available_height):
+        return 0, 0
+
+    def draw(self):
+        pass
+
+
+class _EndMatter(Flowable):
+    """The end matter (source, tags, link), kept with the last lines of the text before it.
+
+    A page never holds the end matter alone: where it does not fit under the text, the last
+    lines of the final paragraph (two at least) go over with it, and a final block that cannot
+    be split goes over whole. It asks for the room it needs and no more: where it fits, it
+    stays.
+    """
+
+    def __init__(self, flowables):
+        super().__init__()
+        self.flowables = flowables
+
+    def _measure(self, available_width, available_height) -> list[tuple[float, float, float]]:
+        # (space before, height, space after) of each flowable at this width.
+        sizes = []
+        for flowable in self.flowables:
+            height = flowable.wrap(available_width, available_height)[1]
+            sizes.append((flowable.getSpaceBefore(), height, flowable.getSpaceAfter()))
+        return sizes
+
+    def wrap(self, available_width, available_height):
+        sizes = self._measure(available_width, available_height)
+        # The first flowable's space before is the frame's business, as for any flowable.
+        self.width = available_width
+        self.height = sum(sum(size) for size in sizes) - sizes[0][0] - sizes[-1][2]
+        return self.width, self.height
+
+    def getSpaceBefore(self):  # noqa: N802 - reportlab's name
+        return self.flowables[0].getSpaceBefore()
+
+    def getSpaceAfter(self):  # noqa: N802 - reportlab's name
+        return self.flowables[-1].getSpaceAfter()
+
+    def split(self, available_width, available_height):
+        if self.wrap(available_width, available_height)[1] <= available_height:
+            return list(self.flowables)
+        tail, *end = self.flowables
+        if isinstance(tail, _Paragraph) and not getattr(tail, "bookmark", ""):
+            tail_height = tail.wrap(available_width, available_height)[1]
+            room = min(available_height, tail_height - 2 * tail.style.leading - 1)
+            if room > 0:
+                pieces = tail.split(available_width, room)
+                if len(pieces) == 2:
+                    return [pieces[0], _EndMatter([pieces[1], *end])]
+        return []  # over to the next page, whole
+
+    def draw(self):
+        sizes = self._measure(self.width, self.height)
+        y = self.height
+        for index, (flowable, (before, height, after)) in enumerate(
+            zip(self.flowables, sizes, strict=True)
+        ):
+            y -= (before if index else 0) + height
+            flowable.drawOn(self.canv, 0, y)
+            y -= after
+
+
 # --- blocks -> flowables ----------------------------------------------------------------------
 
 
@@ -674,8 +784,10 @@ def _derive(style: ParagraphStyle, depth: int, extra: dict) -> ParagraphStyle:
 # --- one item ---------------------------------------------------------------------------------
 
 
-def _item_story(item: ItemDoc, styles, *, level: int, kicker: str = "") -> list:
-    story: list = []
+def _item_story(
+    item: ItemDoc, styles, *, level: int, kicker: str = "", part: int = 0, cover_height=None
+) -> list:
+    story: list = [_PartStart(part)]
     if kicker:
         story.append(_text(kicker, styles["kicker"]))
     story.append(_text(item.title, styles["title"], outline=item.title, level=level))
@@ -706,7 +818,10 @@ def _item_story(item: ItemDoc, styles, *, level: int, kicker: str = "") -> list:
     for text in (item.date_text, item.series_line):
         if text:
             story.append(_runs([(text, False, False, None)], styles["meta"]))
-    story.append(_Rule(space=9))
+    if item.cover:
+        story.append(_Cover(item.cover, max_height=cover_height or MAX_COVER_HEIGHT))
+    else:
+        story.append(_Rule(space=9))
 
     body_base = level + 1
     base_url = _site(item.url)
@@ -754,7 +869,10 @@ def _item_story(item: ItemDoc, styles, *, level: int, kicker: str = "") -> list:
             runs = [("Read online: ", False, False, None), (item.url, False, False, href)]
             end.append(_runs(runs, styles["end"]))
     if end:
-        story.extend([CondPageBreak(1.3 * inch), _Rule(space=8), *end])
+        # With the last flowable of the text (the header's, for an item without any); a
+        # heading keeps its own place, where its outline entry is made.
+        tail = [] if getattr(story[-1], "bookmark", "") else [story.pop()]
+        story.append(_EndMatter([*tail, _Rule(space=8), *end]))
     return story
 
 
@@ -874,8 +992,21 @@ class _Doc(SimpleDocTemplate):
     def handle_documentBegin(self):  # noqa: N802 - reportlab's name
         super().handle_documentBegin()
         self.outline_depth = -1
+        # How many points each page holds, in all and of each part: where an item ends on a
+        # page of a few lines, its cover is made smaller (see _build).
+        self.part = None
+        self.page_filled: dict[int, float] = defaultdict(float)
+        self.part_filled: dict[tuple[int, int], float] = defaultdict(float)
 
     def afterFlowable(self, flowable):  # noqa: N802 - reportlab's name
+        if isinstance(flowable, _PartStart):
+            self.part = flowable.part
+        elif not isinstance(flowable, ActionFlowable | CondPageBreak | PageBreak):
+            # A page break uses up the rest of its page; it holds nothing.
+            room = flowable.height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+            self.page_filled[self.page] += room
+            if self.part is not None:
+                self.part_filled[(self.part, self.page)] += room
         key = getattr(flowable, "bookmark", "")
         if not key:
             return
@@ -891,9 +1022,14 @@ def _page_size(name: str):
     return PAGE_SIZES.get((name or "letter").strip().lower(), letter)
 
 
-def _build(story, *, band_label, title, authors, subject, keywords, site_url, year, page_size,
-           multi=False) -> bytes:  # fmt: skip
-    buffer = io.BytesIO()
+def _build(make_story, *, band_label, title, authors, subject, keywords, site_url, year,
+           page_size, multi=False) -> bytes:  # fmt: skip
+    """The PDF of the story ``make_story(cover_heights)`` makes.
+
+    A part (or the one item) that would end on a page of a few lines, with a cover on its
+    first page, is laid out again with that cover smaller, so the lines move back: a second
+    pass, only for those documents.
+    """
     size = _page_size(page_size)
     frame = _Frame(
         band_label=band_label,
@@ -901,21 +1037,34 @@ def _build(story, *, band_label, title, authors, subject, keywords, site_url, ye
         copyright=f"\u00a9 {year} {COUNCIL}. All rights reserved." if year else f"\u00a9 {COUNCIL}",
         page_size=size,
     )
+    meta = {
+        "title": fonts.plain(title),
+        "author": fonts.plain(", ".join(authors)),
+        "subject": fonts.plain(subject),
+        "keywords": [fonts.plain(keyword) for keyword in keywords],
+    }
+    story = make_story({})
+    data, doc = _lay_out(story, frame=frame, meta=meta, multi=multi)
+    heights = _smaller_covers(story, doc)
+    if heights:
+        data, _ = _lay_out(make_story(heights), frame=frame, meta=meta, multi=multi)
+    return data
+
+
+def _lay_out(story, *, frame: _Frame, meta: dict, multi: bool):
+    buffer = io.BytesIO()
     doc = _Doc(
         buffer,
-        pagesize=size,
+        pagesize=frame.page_size,
         leftMargin=MARGIN_X,
         rightMargin=MARGIN_X,
         topMargin=MARGIN_TOP,
         bottomMargin=MARGIN_BOTTOM,
-        title=fonts.plain(title),
-        author=fonts.plain(", ".join(authors)),
-        subject=fonts.plain(subject),
-        keywords=[fonts.plain(keyword) for keyword in keywords],
         creator=CREATOR,
         lang=LANG,
         displayDocTitle=1,
         frame=frame,
+        **meta,
     )
     story = _keep_spaces([Spacer(1, BAND_HEIGHT - MARGIN_TOP + 0.45 * inch), *story])
     first = partial(_draw_band, frame=frame)
@@ -924,15 +1073,38 @@ def _build(story, *, band_label, title, authors, subject, keywords, site_url, ye
         doc.multiBuild(story, onFirstPage=first, canvasmaker=canvasmaker)
     else:
         doc.build(story, onFirstPage=first, canvasmaker=canvasmaker)
-    return buffer.getvalue()
+    return buffer.getvalue(), doc
+
+
+def _smaller_covers(story, doc) -> dict[int, float]:
+    """{part: cover height} for each part whose last page holds less than SHORT_LAST_PAGE
+    and whose cover can give up the room those lines need on the page before."""
+    covers, part = {}, None
+    for flowable in story:
+        if isinstance(flowable, _PartStart):
+            part = flowable.part
+        elif isinstance(flowable, _Cover) and part is not None:
+            covers[part] = flowable
+    heights = {}
+    for part, cover in covers.items():
+        pages = sorted(page for (owner, page) in doc.part_filled if owner == part)
+        if len(pages) < 2:
+            continue
+        last = doc.part_filled[(part, pages[-1])]
+        if last > SHORT_LAST_PAGE:
+            continue
+        free = max(0.0, doc.height - doc.page_filled[pages[-2]])
+        height = cover.height - (last - free) - 12  # a little more, for the spacing
+        if MIN_COVER_HEIGHT <= height < cover.height:
+            heights[part] = height
+    return heights
 
 
 def render_item(item: ItemDoc, *, site_url: str, page_size: str = "letter") -> bytes:
     """The PDF of one library item."""
     styles = _styles()
-    story = _item_story(item, styles, level=0)
     return _build(
-        story,
+        lambda heights: _item_story(item, styles, level=0, cover_height=heights.get(0)),
         band_label=item.kind_label,
         title=item.title,
         authors=[person.name for person in item.authors]
@@ -948,34 +1120,48 @@ def render_item(item: ItemDoc, *, site_url: str, page_size: str = "letter") -> b
 def render_series(series: SeriesDoc, *, site_url: str, page_size: str = "letter") -> bytes:
     """One PDF of a series: a cover with a contents list, then every part on new pages."""
     styles = _styles()
-    story: list = [_text(series.title, styles["title"], outline=series.title, level=0)]
-    story.extend(
-        _block_flowables(
-            html_to_blocks(series.description_html, base_url=_site(series.url)),
-            styles,
-            extra={},
-        )
-    )
-    story.append(_Rule(space=9))
-    story.append(_text("Contents", styles["toc_title"]))
-    toc = TableOfContents(dotsMinLevel=0)
-    toc.levelStyles = [styles["toc0"]]
-    story.append(toc)
-    if not series.parts:
-        story.append(_text("No parts of this series are published yet.", styles["body"]))
     authors: list[str] = []
     tags: list[str] = []
     for part in series.parts:
-        story.append(PageBreak())
-        kicker = f"Part {part.part_number} \u00b7 {part.kind_label}"
-        story.extend(_item_story(part, styles, level=1, kicker=kicker))
         for person in part.authors:
             if person.name not in authors:
                 authors.append(person.name)
         for tag in part.tags:
             if tag.lower() not in {known.lower() for known in tags}:
                 tags.append(tag)
-    story.append(CondPageBreak(0))
+
+    def story(heights):
+        story: list = [_text(series.title, styles["title"], outline=series.title, level=0)]
+        story.extend(
+            _block_flowables(
+                html_to_blocks(series.description_html, base_url=_site(series.url)),
+                styles,
+                extra={},
+            )
+        )
+        story.append(_Cover(series.cover) if series.cover else _Rule(space=9))
+        story.append(_text("Contents", styles["toc_title"]))
+        toc = TableOfContents(dotsMinLevel=0)
+        toc.levelStyles = [styles["toc0"]]
+        story.append(toc)
+        if not series.parts:
+            story.append(_text("No parts of this series are published yet.", styles["body"]))
+        for index, part in enumerate(series.parts):
+            story.append(PageBreak())
+            kicker = f"Part {part.part_number} \u00b7 {part.kind_label}"
+            story.extend(
+                _item_story(
+                    part,
+                    styles,
+                    level=1,
+                    kicker=kicker,
+                    part=index,
+                    cover_height=heights.get(index),
+                )
+            )
+        story.append(CondPageBreak(0))
+        return story
+
     return _build(
         story,
         band_label="Series",

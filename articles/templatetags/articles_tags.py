@@ -20,6 +20,12 @@ def highlight(headline):
 
 
 @register.filter
+def snippet(article):
+    """An item's search headline as safe HTML, with an ellipsis where it cuts a sentence."""
+    return selectors.snippet(article)
+
+
+@register.filter
 def tag_url(tag):
     return reverse("articles:tag_detail", kwargs={"slug": tag.slug})
 

@@ -10,7 +10,9 @@ from adminsortable2.admin import (
 from csp.constants import NONCE
 from csp.decorators import csp_update
 from django import forms
+from django.contrib import messages
 from django.contrib.admin.utils import quote, unquote
+from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
@@ -26,6 +28,7 @@ from reversion_compare.admin import CompareVersionAdmin
 
 from cco_council.core import previews
 from cco_council.core.models import PREVIEW_LINK_DAYS, PreviewLink
+from cco_council.core.pictures import picture_slots, queue_renditions
 from cco_council.core.validators import validate_single_line
 
 # Links typed without a scheme are read as https (Django 6's default, chosen now).
@@ -199,6 +202,9 @@ class EditorAdmin(ConcurrentEditMixin, CompareVersionAdmin):
     history_latest_first = True
     # The history view lists who and when; the compare view shows every field that changed.
     compare_exclude = ["search_vector", "updated_at", "sequence"]
+    compare_exclude += [
+        f"{field}_renditions" for field in ("cover_image", "headshot", "photo", "file")
+    ]
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         obj = self.get_object(request, unquote(object_id))
@@ -349,3 +355,65 @@ class OrderedTabularInline(SortableTabularInline):
 
     class Media:
         js = ["editors/ordering.js"]
+
+
+class FocalPointWidget(AdminFileWidget):
+    """The file input, with the picture shown whole: a click on it sets the focal point.
+
+    The two number fields stay the source of truth (and what a keyboard uses); the click
+    only fills them in. The picture shown is the small "fit" rendition, so the saved picture
+    is needed: after the first upload, save, then set the point.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        html = super().render(name, value, attrs, renderer)
+        instance = getattr(value, "instance", None)
+        field_id = (attrs or {}).get("id", "")
+        slot = next((s for s in picture_slots(type(instance)) if field_id.endswith(s.field)), None)
+        preview = slot.__get__(instance).rendition("fit", width=640) if slot else None
+        if preview is None or not slot.focus_fields:
+            return html
+        prefix = field_id[: -len(slot.field)]
+        return format_html(
+            '{}<div class="focal-point" data-focus-x="{}{}" data-focus-y="{}{}">'
+            '<p class="help">Click the picture where the subject is (a face, the speaker): '
+            "crops keep that point in view.</p>"
+            '<div class="focal-point-frame"><img src="{}" width="{}" height="{}" alt="">'
+            '<span class="focal-point-marker" aria-hidden="true"></span></div></div>',
+            html,
+            prefix,
+            slot.focus_fields[0],
+            prefix,
+            slot.focus_fields[1],
+            preview.url,
+            preview.width,
+            preview.height,
+        )
+
+    @property
+    def media(self):
+        return super().media + forms.Media(
+            js=["js/focal-point.js"], css={"all": ["css/focal-point.css"]}
+        )
+
+
+RENDITIONS_QUEUED = (
+    "The picture is being prepared for the site (sizes for phones and large screens, the "
+    "crop around its focal point); it appears on the site in a few seconds."
+)
+
+
+class PicturesAdminMixin:
+    """Pictures in the admin: the focal-point editor on each picture, and the job that makes
+    the renditions queued once the row is saved."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        slots = {slot.field: slot for slot in picture_slots(self.model)}
+        if db_field.name in slots and slots[db_field.name].focus_fields:
+            kwargs["widget"] = FocalPointWidget
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if queue_renditions(obj):
+            self.message_user(request, RENDITIONS_QUEUED, messages.INFO)

@@ -13,6 +13,7 @@ from tests.articles.factories import (
     DraftFactory,
     SeriesFactory,
 )
+from tests.pictures import photo
 from tests.uploads import dominant, leaked_metadata, phone_webp, stored_image
 
 pytestmark = pytest.mark.django_db
@@ -317,7 +318,7 @@ def test_author_headshot_webp_is_stored_without_exif_or_xmp(editor_client):
     headshot = SimpleUploadedFile("jane.webp", phone_webp(), "image/webp")
     response = editor_client.post(
         "/admin/articles/author/add/",
-        {"name": "Jane Doe", "slug": "jane-doe", "headshot": headshot},
+        {"name": "Jane Doe", "slug": "jane-doe", "headshot": headshot, "headshot_decorative": "on"},
     )
     assert response.status_code == 302
     data, image = stored_image(Author.objects.get(slug="jane-doe").headshot.name)
@@ -328,3 +329,57 @@ def test_author_headshot_webp_is_stored_without_exif_or_xmp(editor_client):
         "red",
         "blue",
     )
+
+
+def test_a_cover_without_a_description_is_a_form_error_beside_it(editor_client):
+    cover = SimpleUploadedFile("cover.jpg", photo((900, 600)), "image/jpeg")
+
+    response = editor_client.post(ADD_URL, form_data(cover_image=cover))
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {
+        "cover_image_alt": [
+            "Describe what the picture shows for readers who cannot see it, or tick "
+            "“decorative” if the text beside it says it all."
+        ]
+    }
+    assert Article.objects.count() == 0
+
+
+def test_an_uploaded_cover_is_prepared_by_a_job_then_its_focal_point_can_be_set(
+    editor_client, run_queued_jobs
+):
+    cover = SimpleUploadedFile("cover.jpg", photo((900, 600)), "image/jpeg")
+    response = editor_client.post(
+        ADD_URL,
+        form_data(cover_image=cover, cover_image_alt="Peter Quinn at his desk"),
+        follow=True,
+    )
+    article = Article.objects.get()
+    assert [str(message) for message in response.context["messages"]][0] == (
+        "The picture is being prepared for the site (sizes for phones and large screens, the "
+        "crop around its focal point); it appears on the site in a few seconds."
+    )
+    assert (article.cover.ready, run_queued_jobs()) == (False, {"pictures.make_renditions": None})
+
+    page = editor_client.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
+    article.refresh_from_db()
+    preview = article.cover.rendition("fit", width=640)
+    assert (
+        '<div class="focal-point" data-focus-x="id_cover_image_focus_x" '
+        'data-focus-y="id_cover_image_focus_y">'
+    ) in page
+    assert f'<img src="{preview.url}" width="640" height="427" alt="">' in page
+    assert (
+        '<input type="number" name="cover_image_focus_x" value="0.5" min="0.0" max="1.0" '
+        'step="0.01"'
+    ) in page
+
+    # A click on the picture fills in these two fields (static/js/focal-point.js).
+    made_for_the_middle = article.cover.data["key"]
+    data = form_data(cover_image_alt="Peter Quinn at his desk", cover_image_focus_x="0.25")
+    editor_client.post(f"/admin/articles/article/{article.pk}/change/", data)
+    run_queued_jobs()
+    article.refresh_from_db()
+    assert (article.cover_image_focus_x, article.cover.ready) == (0.25, True)
+    assert article.cover.data["key"] != made_for_the_middle

@@ -146,3 +146,47 @@ def test_editor_schedules_a_conversation_that_goes_live_on_time(live_server, pag
         page.goto(url)
         terms = texts(page.locator("dl.conversation").get_by_role("term"))
     assert terms == ["Interviewer (interviewer)", "Jennifer Maul (interviewee)"]
+
+
+@pytest.fixture
+def full_page_of_results(db):
+    for number in range(20):
+        ArticleFactory(title=f"Customer piece {number}")
+
+
+def test_on_a_phone_search_and_filters_come_before_the_results_behind_a_button(
+    live_server, browser, full_page_of_results
+):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(live_server.url + "/library/")
+    button = page.locator("summary", has_text="Search and filter")
+    first_result = page.locator(".card-list > li").first
+
+    # The button is on the first screen, above the results; the form waits behind it.
+    assert button.bounding_box()["y"] < min(first_result.bounding_box()["y"], 844)
+    assert page.get_by_label("Search the library").is_visible() is False
+
+    button.click()
+    page.get_by_label("Search the library").fill("piece 7")
+    page.get_by_role("button", name="Apply").click()
+    page.wait_for_url("**/library/?q=piece+7*")
+
+    # With a search in use, the form is open when the page comes back.
+    assert page.get_by_label("Search the library").input_value() == "piece 7"
+    assert card_titles(page) == ["Customer piece 7"]
+    context.close()
+
+
+def test_on_a_desktop_search_and_filters_are_shown_beside_the_results(
+    live_server, page, full_page_of_results
+):
+    page.goto(live_server.url + "/library/")
+    search = page.get_by_label("Search the library")
+    first_result = page.locator(".card-list > li").first.bounding_box()
+
+    assert search.is_visible() is True
+    assert page.get_by_role("heading", name="Search and filter").is_visible() is True
+    # Beside the results, at the top of the page.
+    assert search.bounding_box()["x"] > first_result["x"] + first_result["width"]
+    assert search.bounding_box()["y"] < 300

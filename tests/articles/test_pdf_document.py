@@ -751,3 +751,90 @@ def test_paragraph_fragments_leave_links_odd_spacing_and_other_scripts_to_the_pa
     from articles.pdf.document import _fragments, _styles
 
     assert _fragments(runs, _styles()["body"]) is None
+
+
+END_MATTER = ("Tags:", "Read online:", "Originally published at", "http")
+
+
+def pages_of_end_matter_alone(reader: PdfReader) -> list[int]:
+    """Pages whose text (the footer aside) is only end matter: source, tags, link."""
+    alone = []
+    for number, page in enumerate(reader.pages, start=1):
+        lines = page.extract_text().splitlines()
+        if len(lines) >= 3 and lines[-1].startswith("Page "):
+            lines = lines[:-3]
+        if lines and all(line.startswith(END_MATTER) for line in lines):
+            alone.append(number)
+    return alone
+
+
+def paragraphs(count: int) -> str:
+    return "".join(
+        f"<p>Paragraph {number} says a little about customers and their officers.</p>"
+        for number in range(count)
+    )
+
+
+def test_render_item_never_leaves_the_end_matter_alone_on_a_page():
+    # Bodies of 15 to 60 short paragraphs: the end matter falls at the foot of the first,
+    # second and third pages for some of them (with the rule that kept 1.3 inches free for
+    # it, those ended on a page holding the tags and the link alone).
+    alone, spread = {}, set()
+    for count in range(15, 61):
+        document = item(
+            body_html=paragraphs(count),
+            source_outlet="CMSWire",
+            source_url="https://www.cmswire.com/example",
+        )
+        reader = read(render_item(document, site_url=SITE))
+        spread.add(len(reader.pages))
+        if pages := pages_of_end_matter_alone(reader):
+            alone[count] = pages
+        assert "Paragraph" in reader.pages[-1].extract_text()
+
+    assert (alone, spread) == ({}, {1, 2, 3})
+
+
+def cover_jpeg(size=(1600, 1067)) -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "steelblue").save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def drawn_images(page) -> list[tuple[float, float]]:
+    """(width, height) in points of each picture drawn on ``page``."""
+    stream = page.get_contents().get_data().decode("latin-1")
+    return [
+        (float(width), float(height))
+        for width, height, name in re.findall(
+            r"([\d.]+) 0 0 ([\d.]+) [-\d.]+ [-\d.]+ cm\s*/(\S+) Do", stream
+        )
+        if "PageNumber" not in name
+    ]
+
+
+def test_render_item_prints_the_cover_on_its_first_page_unchanged_and_scaled_for_print():
+    jpeg = cover_jpeg()
+
+    reader = read(render_item(item(cover=jpeg), site_url=SITE))
+
+    first = reader.pages[0]
+    assert [image.data == jpeg for image in first.images] == [True]
+    # 3:2, 3.4 inches tall: 1600 pixels over 5.1 inches, some 314 dots an inch.
+    assert drawn_images(first) == [(367.0853, 244.8)]
+    assert_in_order(
+        text_of(reader), ["Customer engagement models", "Maria Lopez", "First paragraph."]
+    )
+
+
+def test_render_item_sets_its_cover_smaller_rather_than_end_on_a_page_of_a_few_lines():
+    # With the cover at full size, the last paragraph and the end matter would spill onto a
+    # second page; a smaller cover keeps the item on one.
+    reader = read(render_item(item(cover=cover_jpeg(), body_html=paragraphs(13)), site_url=SITE))
+
+    assert len(reader.pages) == 1
+    [(width, height)] = drawn_images(reader.pages[0])
+    assert 1.6 * 72 <= height < 3.4 * 72
+    assert round(width / height, 2) == 1.5

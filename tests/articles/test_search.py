@@ -176,3 +176,40 @@ def test_deep_library_page_lists_the_right_items(client, settings):
     assert list(response.context["object_list"]) == items[40:]
     response = client.get("/library/", {"page": "2"})
     assert list(response.context["object_list"]) == items[20:40]
+
+
+@pytest.mark.parametrize(
+    "query,snippet",
+    [
+        # Starts inside the body's first sentence and stops inside the second.
+        (
+            "authority",
+            "… nobody asked, early enough, whether the plan fits the company that has to "
+            "carry it out. The <mark>authority</mark> of the customer officer matters here, "
+            "and more words follow in a long paragraph about many things … snippet has to be "
+            "cut somewhere in the middle of it all. Another paragraph about "
+            "<mark>authority</mark> and more.",
+        ),
+        # Starts with the summary, stops inside the body.
+        (
+            "engagement",
+            "Before you redesign or relaunch an <mark>engagement</mark> programme, check it "
+            "against six areas that decide whether it will last. … <mark>Engagement</mark> "
+            "plans rarely fail for lack of ideas. They fail because nobody asked, early "
+            "enough, whether …",
+        ),
+    ],
+)
+def test_search_snippet_says_with_an_ellipsis_where_it_cuts_a_sentence(query, snippet):
+    ArticleFactory(
+        summary="Before you redesign or relaunch an engagement programme, check it against "
+        "six areas that decide whether it will last.",
+        body="<p>Engagement plans rarely fail for lack of ideas. They fail because nobody "
+        "asked, early enough, whether the plan fits the company that has to carry it out. The "
+        "authority of the customer officer matters here, and more words follow in a long "
+        "paragraph about many things that go on and on for a while so the snippet has to be "
+        "cut somewhere in the middle of it all.</p><p>Another paragraph about authority and "
+        "more.</p>",
+    )
+
+    assert selectors.snippet(search_articles(query).get()) == snippet

@@ -165,7 +165,10 @@ def test_read_page_shows_article(client):
     assert response.status_code == 200
     html = response.content.decode()
     assert '<h1 id="article-title">Earned Authority</h1>' in html
-    assert "Ann Author</a>, Executive Director, CCOC" in html
+    assert (
+        f'By <a class="byline-name" href="{author.get_absolute_url()}">Ann Author</a>'
+        '<span class="byline-role">Executive Director, CCOC</span>' in html
+    )
     assert "<blockquote><p>Quote</p></blockquote>" in html
     assert "1 min read" in html
     assert (
@@ -208,11 +211,25 @@ def test_conversation_reads_as_conversation(client):
     html = client.get(conversation.get_absolute_url()).content.decode()
     assert "A conversation with <strong>Jay Topper</strong>, SVP of Customer Success, " in html
     assert "Rosetta Stone at the time of the interview" in html
-    dl = re.search(r'<dl class="conversation prose">(.*?)</dl>', html, re.S).group(1)
-    speakers = re.findall(r"<dt[^>]*><strong>(.*?)</strong>", dl)
-    answers = re.findall(r"<dd>(.*?)</dd>", dl)
-    assert speakers == ["Ann Interviewer", "Jay Topper"]
-    assert answers == ["<p>Q one?</p>", "<p>A one.</p>"]
+    turns = re.findall(
+        r'<div class="exchange exchange-(\w+)">\s*<p class="exchange-speaker">(.*?)</p>\s*'
+        r'<div class="exchange-text">(.*?)</div>',
+        html,
+        re.S,
+    )
+    # Who speaks, seen and heard: the name, then "asks" or "answers" for a screen reader.
+    assert turns == [
+        (
+            "interviewer",
+            'Ann Interviewer<span class="visually-hidden"> asks:</span>',
+            "<p>Q one?</p>",
+        ),
+        (
+            "interviewee",
+            'Jay Topper<span class="visually-hidden"> answers:</span>',
+            "<p>A one.</p>",
+        ),
+    ]
 
 
 def test_series_navigation_on_read_page(client):

@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from articles.models import Article, Author, Series
-from events.models import Event, Speaker
+from tests.pages import public_paths
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,15 +20,15 @@ def site(live_server):
     return live_server.url
 
 
-@pytest.fixture
-def axe_page(browser):
+@pytest.fixture(params=[1280, 390], ids=["desktop", "phone"])
+def axe_page(browser, request):
     if not AXE.exists():
         message = "node_modules/axe-core is missing: ./dev test installs it (npm ci)"
         if os.environ.get("REQUIRE_BROWSER"):
             pytest.fail(message)
         pytest.skip(message)
     # axe is injected by the test, not served by the site: let it past the page's CSP.
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    context = browser.new_context(viewport={"width": request.param, "height": 900}, bypass_csp=True)
     page = context.new_page()
     yield page
     context.close()
@@ -44,33 +43,6 @@ def violations(page):
         " nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)})))"
     )
     return json.loads(result)
-
-
-def public_paths():
-    published = Article.objects.published()
-    article = published.filter(kind=Article.Kind.ARTICLE).first()
-    conversation = published.filter(kind=Article.Kind.CONVERSATION).first()
-    series = Series.objects.filter(parts__in=published).distinct().first()
-    author = Author.objects.filter(articles__in=published).distinct().first()
-    event = Event.objects.published().first()
-    speaker = Speaker.objects.filter(talks__event__in=Event.objects.published()).first()
-    return {
-        "home": "/",
-        "library": "/library/",
-        "filtered library": "/library/?kind=conversation",
-        "read page": article.get_absolute_url(),
-        "conversation": conversation.get_absolute_url(),
-        "series": series.get_absolute_url(),
-        "author": author.get_absolute_url(),
-        "search results": "/search/?q=customer",
-        "library search": "/library/?q=authority",
-        "events": "/events/",
-        "event": event.get_absolute_url(),
-        "speaker": speaker.get_absolute_url(),
-        "press": "/press/",
-        "inquiry form": "/press/inquiry/",
-        "not found": "/no-such-page/",
-    }
 
 
 def test_axe_finds_no_violations_on_any_page_type(site, axe_page):
@@ -122,10 +94,14 @@ def test_every_page_type_is_usable_by_keyboard_with_visible_focus(site, page):
         assert seen >= 5, name
 
 
-def test_images_have_alt_text(site, page):
+def test_images_have_alt_text_width_and_height(site, page):
+    found = {}
     for name, path in public_paths().items():
         page.goto(site + path)
         missing = page.evaluate(
-            "() => [...document.images].filter(i => !i.hasAttribute('alt')).map(i => i.src)"
+            "() => [...document.images].filter(i => !['alt', 'width', 'height']"
+            ".every(a => i.hasAttribute(a))).map(i => i.src)"
         )
-        assert missing == [], name
+        if missing:
+            found[name] = missing
+    assert found == {}

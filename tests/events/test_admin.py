@@ -328,7 +328,12 @@ def test_speaker_headshot_from_an_iphone_is_a_plain_jpeg_without_exif(editor_cli
     headshot = SimpleUploadedFile("guy.jpg", phone_jpeg(extra_pictures=1), "image/jpeg")
     response = editor_client.post(
         "/admin/events/speaker/add/",
-        {"name": "Guy Nirpaz", "slug": "guy-nirpaz", "headshot": headshot},
+        {
+            "name": "Guy Nirpaz",
+            "slug": "guy-nirpaz",
+            "headshot": headshot,
+            "headshot_decorative": "on",
+        },
     )
     assert response.status_code == 302
     data, image = stored_image(Speaker.objects.get(slug="guy-nirpaz").headshot.name)
@@ -340,7 +345,12 @@ def test_speaker_headshot_from_an_iphone_is_a_plain_jpeg_without_exif(editor_cli
 def test_event_cover_is_stored_without_exif(editor_client):
     cover = SimpleUploadedFile("summit.jpg", phone_jpeg(orientation=8), "image/jpeg")
     response = editor_client.post(
-        "/admin/events/event/add/", event_form_data(cover_image=cover, **{"talks-TOTAL_FORMS": "0"})
+        "/admin/events/event/add/",
+        event_form_data(
+            cover_image=cover,
+            cover_image_alt="The summit stage",
+            **{"talks-TOTAL_FORMS": "0"},
+        ),
     )
     assert response.status_code == 302
     data, image = stored_image(Event.objects.get().cover_image.name)

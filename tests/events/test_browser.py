@@ -59,3 +59,16 @@ def test_reader_finds_summit_opens_speaker_and_downloads_calendar(live_server, p
     assert page.url == (
         f"{live_server.url}/events/totango-customer-success-summit-2014/#talk-{talk.pk}"
     )
+
+
+def test_talk_titles_are_larger_than_the_text_under_them(live_server, page):
+    demo.seed()
+    page.goto(live_server.url + "/events/totango-customer-success-summit-2014/")
+    sizes = page.evaluate(
+        "() => [...document.querySelectorAll('.agenda-item')].map(item => ["
+        " parseFloat(getComputedStyle(item.querySelector('h4')).fontSize),"
+        " parseFloat(getComputedStyle(item.querySelector('.prose p')).fontSize)])"
+    )
+
+    assert len(sizes) == 2
+    assert [title >= 1.2 * text for title, text in sizes] == [True, True]

@@ -305,3 +305,19 @@ def test_event_pages_reject_post(client):
     event = EventFactory()
     assert client.post("/events/").status_code == 405
     assert client.post(event.get_absolute_url()).status_code == 405
+
+
+@pytest.mark.parametrize("position", [0, 1, 2])
+def test_speaker_page_names_the_other_speakers_of_a_talk_without_a_stray_comma(client, position):
+    # The page's own speaker first, in the middle or last on the talk's billing.
+    speaker = SpeakerFactory(name="Jeanne Bliss")
+    talk = TalkFactory(title="A panel")
+    others = iter([SpeakerFactory(name="Ana Souza"), SpeakerFactory(name="Guy Nirpaz")])
+    for index in range(3):
+        billed = speaker if index == position else next(others)
+        TalkSpeakerFactory(talk=talk, speaker=billed, position=index)
+
+    html = client.get(speaker.get_absolute_url()).content.decode()
+
+    line = re.search(r'<p class="meta">With (.*?)</p>', html).group(1)
+    assert re.sub(r"<[^>]+>", "", line) == "Ana Souza and Guy Nirpaz"

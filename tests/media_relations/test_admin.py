@@ -250,7 +250,9 @@ def test_csv_export_neutralises_fullwidth_and_whitespace_formula_starts(editor_c
 
 def test_contact_photo_is_stored_without_exif_and_upright(editor_client):
     photo = SimpleUploadedFile("jordan.jpg", phone_jpeg(orientation=6), "image/jpeg")
-    response = editor_client.post(CONTACTS + "add/", contact_form(photo=photo))
+    response = editor_client.post(
+        CONTACTS + "add/", contact_form(photo=photo, photo_decorative="on")
+    )
     assert response.status_code == 302
     contact = MediaContact.objects.get(slug="jordan-press")
     data, image = stored_image(contact.photo.name)

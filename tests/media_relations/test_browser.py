@@ -57,3 +57,17 @@ def test_journalist_sends_inquiry_and_editor_answers_it(
 
     inquiry = Inquiry.objects.get()
     assert (inquiry.status, inquiry.updated_by) == (Inquiry.Status.ANSWERED, editor)
+
+
+def test_release_titles_are_larger_than_the_text_under_them(live_server, page):
+    from tests.media_relations.factories import PressReleaseFactory
+
+    PressReleaseFactory(title="A release", summary="One or two sentences for the press page.")
+    for path in ("/press/", "/press/releases/"):
+        page.goto(live_server.url + path)
+        card = page.locator(".card", has_text="A release")
+        title, summary = (
+            float(element.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
+            for element in (card.get_by_role("heading"), card.locator("p").last)
+        )
+        assert title >= 1.2 * summary, path

@@ -24,8 +24,14 @@ class Command(BaseCommand):
             action="store_true",
             help="Run even with DEBUG off, i.e. against what may be a production database.",
         )
+        parser.add_argument(
+            "--without-pictures",
+            action="store_true",
+            help="Skip drawing the covers, portraits and press-kit pictures (a faster seed, "
+            "for tests that do not look at pictures).",
+        )
 
-    def handle(self, *args, editor_password=None, force=False, **options):
+    def handle(self, *args, editor_password=None, force=False, without_pictures=False, **options):
         if not settings.DEBUG and not force:
             # Demo articles on the public site, and an 'editor' account whose password is
             # reset to a known one, are not what a production database should get by mistake.
@@ -34,18 +40,23 @@ class Command(BaseCommand):
                 "with DEBUG off this looks like a production database, so nothing was changed. "
                 "Run it with DEBUG=1 on a development database, or add --force if you mean it."
             )
-        self.seed(editor_password=editor_password)
+        self.seed(editor_password=editor_password, pictures=not without_pictures)
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
 
     @transaction.atomic
-    def seed(self, *, editor_password):
+    def seed(self, *, editor_password, pictures=True):
         # Lower floors first: events point at articles, the press room at both.
         from articles import demo as articles_demo
+        from cco_council import demo_pictures
         from events import demo as events_demo
         from media_relations import demo as media_demo
         from members import demo as members_demo
 
-        for module in (articles_demo, events_demo, media_demo, members_demo):
+        # Pictures last: they are drawn for whatever the apps' loaders made.
+        modules = [articles_demo, events_demo, media_demo, members_demo]
+        if pictures:
+            modules.append(demo_pictures)
+        for module in modules:
             summary = module.seed()
             if summary:
                 self.stdout.write(summary)
