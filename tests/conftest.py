@@ -122,7 +122,7 @@ def seeded_demo(django_db_setup, django_db_blocker):
     from django.db import connection
 
     with django_db_blocker.unblock():
-        call_command("seed_demo", verbosity=0)
+        call_command("seed_demo", force=True, verbosity=0)
     yield
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, verbosity=0)

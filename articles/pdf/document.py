@@ -634,29 +634,38 @@ class _EndMatter(Flowable):
     """The end matter (source, tags, link), kept with the last lines of the text before it.
 
     A page never holds the end matter alone: where it does not fit under the text, the last
-    lines of the final paragraph (two at least) go over with it, and a final block that cannot
-    be split goes over whole. It asks for the room it needs and no more: where it fits, it
-    stays.
+    lines of the final paragraph (two at least) go over with it, with the heading or speaker's
+    name kept with that paragraph; a final block that cannot be split goes over whole. It asks
+    for the room it needs and no more: where it fits, it stays.
+
+    Its flowables are ``kept`` (a heading, a speaker: laid out before the paragraph), the
+    paragraph (``tail``) and the end matter. Like ``_KeptWithNext`` it asks for more room than
+    is left, so that platypus always asks it to split; it then hands back its flowables to be
+    placed one by one (headings get their bookmarks and outline entries as anywhere else)
+    when they all fit, the paragraph's first lines and itself for the next page when they do
+    not, or nothing, to go over whole.
     """
 
-    def __init__(self, flowables):
+    def __init__(self, *, kept=(), tail=None, end=(), part=0, shortfalls=None):
         super().__init__()
-        self.flowables = flowables
+        self.kept, self.tail, self.end = list(kept), tail, list(end)
+        # How many points it lacked where it last did not fit, by part (see _smaller_covers).
+        self.part, self.shortfalls = part, shortfalls if shortfalls is not None else {}
 
-    def _measure(self, available_width, available_height) -> list[tuple[float, float, float]]:
-        # (space before, height, space after) of each flowable at this width.
-        sizes = []
-        for flowable in self.flowables:
+    @property
+    def flowables(self) -> list:
+        return [*self.kept, *([self.tail] if self.tail is not None else []), *self.end]
+
+    @staticmethod
+    def measured(flowables, available_width, available_height) -> float:
+        total = 0.0
+        for index, flowable in enumerate(flowables):
             height = flowable.wrap(available_width, available_height)[1]
-            sizes.append((flowable.getSpaceBefore(), height, flowable.getSpaceAfter()))
-        return sizes
+            total += height + flowable.getSpaceAfter() + (flowable.getSpaceBefore() if index else 0)
+        return total - (flowables[-1].getSpaceAfter() if flowables else 0)
 
     def wrap(self, available_width, available_height):
-        sizes = self._measure(available_width, available_height)
-        # The first flowable's space before is the frame's business, as for any flowable.
-        self.width = available_width
-        self.height = sum(sum(size) for size in sizes) - sizes[0][0] - sizes[-1][2]
-        return self.width, self.height
+        return available_width, available_height + 1
 
     def getSpaceBefore(self):  # noqa: N802 - reportlab's name
         return self.flowables[0].getSpaceBefore()
@@ -665,27 +674,28 @@ class _EndMatter(Flowable):
         return self.flowables[-1].getSpaceAfter()
 
     def split(self, available_width, available_height):
-        if self.wrap(available_width, available_height)[1] <= available_height:
-            return list(self.flowables)
-        tail, *end = self.flowables
+        flowables = self.flowables
+        needed = self.measured(flowables, available_width, available_height)
+        if needed <= available_height:
+            return flowables
+        self.shortfalls[self.part] = needed - available_height
+        tail = self.tail
         if isinstance(tail, _Paragraph) and not getattr(tail, "bookmark", ""):
+            kept = self.measured(self.kept, available_width, available_height) if self.kept else 0
+            space = tail.getSpaceBefore() if self.kept else 0
             tail_height = tail.wrap(available_width, available_height)[1]
-            room = min(available_height, tail_height - 2 * tail.style.leading - 1)
+            room = min(available_height - kept - space, tail_height - 2 * tail.style.leading - 1)
             if room > 0:
                 pieces = tail.split(available_width, room)
                 if len(pieces) == 2:
-                    return [pieces[0], _EndMatter([pieces[1], *end])]
+                    rest = _EndMatter(
+                        tail=pieces[1], end=self.end, part=self.part, shortfalls=self.shortfalls
+                    )
+                    return [*self.kept, pieces[0], rest]
         return []  # over to the next page, whole
 
-    def draw(self):
-        sizes = self._measure(self.width, self.height)
-        y = self.height
-        for index, (flowable, (before, height, after)) in enumerate(
-            zip(self.flowables, sizes, strict=True)
-        ):
-            y -= (before if index else 0) + height
-            flowable.drawOn(self.canv, 0, y)
-            y -= after
+    def draw(self):  # pragma: no cover - always split (see wrap)
+        raise AssertionError("the end matter is placed flowable by flowable")
 
 
 # --- blocks -> flowables ----------------------------------------------------------------------
@@ -785,7 +795,14 @@ def _derive(style: ParagraphStyle, depth: int, extra: dict) -> ParagraphStyle:
 
 
 def _item_story(
-    item: ItemDoc, styles, *, level: int, kicker: str = "", part: int = 0, cover_height=None
+    item: ItemDoc,
+    styles,
+    *,
+    level: int,
+    kicker: str = "",
+    part: int = 0,
+    cover_height=None,
+    shortfalls=None,
 ) -> list:
     story: list = [_PartStart(part)]
     if kicker:
@@ -869,10 +886,21 @@ def _item_story(
             runs = [("Read online: ", False, False, None), (item.url, False, False, href)]
             end.append(_runs(runs, styles["end"]))
     if end:
-        # With the last flowable of the text (the header's, for an item without any); a
-        # heading keeps its own place, where its outline entry is made.
-        tail = [] if getattr(story[-1], "bookmark", "") else [story.pop()]
-        story.append(_EndMatter([*tail, _Rule(space=8), *end]))
+        # With the last flowable of the text (the header's, for an item without any) and what
+        # is kept with it; a heading at the very end keeps its own place.
+        tail = None if getattr(story[-1], "bookmark", "") else story.pop()
+        kept = []
+        while tail is not None and getattr(story[-1], "keeps_with_next", False):
+            kept.insert(0, story.pop())
+        story.append(
+            _EndMatter(
+                kept=kept,
+                tail=tail,
+                end=[_Rule(space=8), *end],
+                part=part,
+                shortfalls=shortfalls,
+            )
+        )
     return story
 
 
@@ -992,10 +1020,9 @@ class _Doc(SimpleDocTemplate):
     def handle_documentBegin(self):  # noqa: N802 - reportlab's name
         super().handle_documentBegin()
         self.outline_depth = -1
-        # How many points each page holds, in all and of each part: where an item ends on a
-        # page of a few lines, its cover is made smaller (see _build).
+        # How many points of each page each part fills: where an item ends on a page of a few
+        # lines, its cover is made smaller (see _build).
         self.part = None
-        self.page_filled: dict[int, float] = defaultdict(float)
         self.part_filled: dict[tuple[int, int], float] = defaultdict(float)
 
     def afterFlowable(self, flowable):  # noqa: N802 - reportlab's name
@@ -1004,7 +1031,6 @@ class _Doc(SimpleDocTemplate):
         elif not isinstance(flowable, ActionFlowable | CondPageBreak | PageBreak):
             # A page break uses up the rest of its page; it holds nothing.
             room = flowable.height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
-            self.page_filled[self.page] += room
             if self.part is not None:
                 self.part_filled[(self.part, self.page)] += room
         key = getattr(flowable, "bookmark", "")
@@ -1024,11 +1050,12 @@ def _page_size(name: str):
 
 def _build(make_story, *, band_label, title, authors, subject, keywords, site_url, year,
            page_size, multi=False) -> bytes:  # fmt: skip
-    """The PDF of the story ``make_story(cover_heights)`` makes.
+    """The PDF of the story ``make_story(cover_heights, shortfalls)`` makes.
 
     A part (or the one item) that would end on a page of a few lines, with a cover on its
-    first page, is laid out again with that cover smaller, so the lines move back: a second
-    pass, only for those documents.
+    first page, is laid out again with that cover smaller by what its end lacked on the page
+    before (``shortfalls``, noted by ``_EndMatter``), so the lines move back: a second pass,
+    only for those documents.
     """
     size = _page_size(page_size)
     frame = _Frame(
@@ -1043,11 +1070,12 @@ def _build(make_story, *, band_label, title, authors, subject, keywords, site_ur
         "subject": fonts.plain(subject),
         "keywords": [fonts.plain(keyword) for keyword in keywords],
     }
-    story = make_story({})
+    shortfalls: dict[int, float] = {}
+    story = make_story({}, shortfalls)
     data, doc = _lay_out(story, frame=frame, meta=meta, multi=multi)
-    heights = _smaller_covers(story, doc)
+    heights = _smaller_covers(story, doc, shortfalls)
     if heights:
-        data, _ = _lay_out(make_story(heights), frame=frame, meta=meta, multi=multi)
+        data, _ = _lay_out(make_story(heights, {}), frame=frame, meta=meta, multi=multi)
     return data
 
 
@@ -1076,9 +1104,9 @@ def _lay_out(story, *, frame: _Frame, meta: dict, multi: bool):
     return buffer.getvalue(), doc
 
 
-def _smaller_covers(story, doc) -> dict[int, float]:
+def _smaller_covers(story, doc, shortfalls) -> dict[int, float]:
     """{part: cover height} for each part whose last page holds less than SHORT_LAST_PAGE
-    and whose cover can give up the room those lines need on the page before."""
+    and whose cover can give up the room its end lacked on the page before."""
     covers, part = {}, None
     for flowable in story:
         if isinstance(flowable, _PartStart):
@@ -1090,11 +1118,9 @@ def _smaller_covers(story, doc) -> dict[int, float]:
         pages = sorted(page for (owner, page) in doc.part_filled if owner == part)
         if len(pages) < 2:
             continue
-        last = doc.part_filled[(part, pages[-1])]
-        if last > SHORT_LAST_PAGE:
+        if part not in shortfalls or doc.part_filled[(part, pages[-1])] > SHORT_LAST_PAGE:
             continue
-        free = max(0.0, doc.height - doc.page_filled[pages[-2]])
-        height = cover.height - (last - free) - 12  # a little more, for the spacing
+        height = cover.height - shortfalls[part] - 2
         if MIN_COVER_HEIGHT <= height < cover.height:
             heights[part] = height
     return heights
@@ -1104,7 +1130,9 @@ def render_item(item: ItemDoc, *, site_url: str, page_size: str = "letter") -> b
     """The PDF of one library item."""
     styles = _styles()
     return _build(
-        lambda heights: _item_story(item, styles, level=0, cover_height=heights.get(0)),
+        lambda heights, shortfalls: _item_story(
+            item, styles, level=0, cover_height=heights.get(0), shortfalls=shortfalls
+        ),
         band_label=item.kind_label,
         title=item.title,
         authors=[person.name for person in item.authors]
@@ -1130,7 +1158,7 @@ def render_series(series: SeriesDoc, *, site_url: str, page_size: str = "letter"
             if tag.lower() not in {known.lower() for known in tags}:
                 tags.append(tag)
 
-    def story(heights):
+    def story(heights, shortfalls):
         story: list = [_text(series.title, styles["title"], outline=series.title, level=0)]
         story.extend(
             _block_flowables(
@@ -1157,6 +1185,7 @@ def render_series(series: SeriesDoc, *, site_url: str, page_size: str = "letter"
                     kicker=kicker,
                     part=index,
                     cover_height=heights.get(index),
+                    shortfalls=shortfalls,
                 )
             )
         story.append(CondPageBreak(0))

@@ -19,7 +19,7 @@ WIDTHS = (1280, 390)
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_screenshots_of_every_page_type(live_server, browser, width):
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", force=True, verbosity=0)
     SCREENSHOTS.mkdir(exist_ok=True)
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
