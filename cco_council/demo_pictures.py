@@ -12,6 +12,8 @@ nothing.
 This module knows all three apps, as ``seed_demo`` does; none of them imports it.
 """
 
+import hashlib
+
 from django.core.files.base import ContentFile
 from django.db import transaction
 
@@ -23,8 +25,9 @@ from cco_council.core.uploads import validate_image
 from events.models import Event, Speaker
 from media_relations.models import MediaContact, PressKit, PressKitAsset
 
-# Conversations are drawn as two people talking; series as joined arcs; events as a stage.
+# Conversations are drawn as two people talking, events as a stage.
 ARTICLE_MOTIFS = ("rings", "bands", "blocks", "bars", "arcs")
+SERIES_MOTIFS = ("arcs", "bands", "blocks")
 KIT_ASSETS = [
     # (title, kind, drawing, description)
     (
@@ -52,6 +55,11 @@ KIT_ASSETS = [
         "Free to use with credit to the CCO Council.",
     ),
 ]
+
+
+def _pick(slug: str, choices: int) -> int:
+    """A choice decided by the slug, the same on every run."""
+    return int.from_bytes(hashlib.sha256(slug.encode()).digest()[:4], "big") % choices
 
 
 def _attach(instance, field: str, drawing: artwork.Drawing, name: str, **values) -> None:
@@ -85,12 +93,12 @@ def seed() -> str:
         motif = (
             "dialogue"
             if article.is_conversation
-            else ARTICLE_MOTIFS[int.from_bytes(article.slug.encode()[:4], "big") % 5]
+            else ARTICLE_MOTIFS[_pick(article.slug, len(ARTICLE_MOTIFS))]
         )
         _cover(article, article.slug, motif)
         drawn += 1
     for series in Series.objects.filter(cover_image="").order_by("pk"):
-        _cover(series, series.slug, "arcs")
+        _cover(series, series.slug, SERIES_MOTIFS[_pick(series.slug, len(SERIES_MOTIFS))])
         drawn += 1
     for event in Event.objects.filter(cover_image="").order_by("pk"):
         _cover(event, event.slug, "stage")

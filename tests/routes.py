@@ -60,6 +60,6 @@ def known_values():
         )
     values["slug"] = [*values.get("slug", []), "no-such-slug", "x" * 300]
     values["pk"] = [*values.get("pk", []), "0", "999999999"]
-    for name in ("name", "year", "id", "token", "code", "path"):
+    for name in ("name", "year", "id", "token", "code", "path", "version"):
         values.setdefault(name, ["2019", "0", "99999", "abc"])
     return values

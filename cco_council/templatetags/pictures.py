@@ -42,7 +42,7 @@ ROLES = {
     "avatar": Role("square", "64px", "avatar", display=(64, 64)),
     "contact": Role("square", "96px", "contact-photo", display=(96, 96)),
     "portrait": Role("square", "160px", "portrait", display=(160, 160), priority=True),
-    "preview": Role("fit", "10rem", "kit-preview"),
+    "preview": Role("fit", "10rem", "kit-preview-picture"),
 }
 
 
