@@ -90,13 +90,19 @@ def test_reader_searches_and_reads_a_conversation(live_server, page, small_libra
     assert page.get_by_role("heading", level=1).inner_text() == (
         "Earned authority through transparency"
     )
-    conversation = page.locator("dl.conversation")
-    speakers = texts(conversation.get_by_role("term"))
-    assert speakers == ["Curtis Bingham (interviewer)", "Jay Topper (interviewee)"]
-    assert conversation.get_by_role("definition").all_inner_texts() == [
+    conversation = page.get_by_role("region", name="The conversation")
+    # Who speaks, as a screen reader hears it (the name, then "asks" or "answers") ...
+    speakers = texts(conversation.locator(".exchange-speaker"))
+    assert speakers == ["Curtis Bingham asks:", "Jay Topper answers:"]
+    assert conversation.locator(".exchange-text").all_inner_texts() == [
         "What did openness look like?",
         "A weekly note to peers.",
     ]
+    # ... and as it is seen: the question bold, the answer not.
+    weights = conversation.locator(".exchange-text p").evaluate_all(
+        "ps => ps.map(p => getComputedStyle(p).fontWeight)"
+    )
+    assert weights == ["700", "400"]
     pdf = page.get_by_role("link", name="Download PDF")
     assert pdf.get_attribute("href") == small_library.get_pdf_url()
 
@@ -190,3 +196,35 @@ def test_on_a_desktop_search_and_filters_are_shown_beside_the_results(
     # Beside the results, at the top of the page.
     assert search.bounding_box()["x"] > first_result["x"] + first_result["width"]
     assert search.bounding_box()["y"] < 300
+
+
+def test_editor_sets_a_covers_focal_point_with_a_click(live_server, page, editor, run_worker):
+    from tests.pictures import attach, photo
+
+    article = attach(ArticleFactory(title="With a cover"), "cover_image", photo((1800, 1200)))
+    page.goto(live_server.url + f"/admin/login/?next=/admin/articles/article/{article.pk}/change/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "correct horse battery")
+    page.click("input[type=submit]")
+    page.wait_for_url(f"**/admin/articles/article/{article.pk}/change/")
+
+    # A click a quarter of the way across and a fifth of the way down the picture.
+    picture = page.locator(".focal-point-frame img")
+    box = picture.bounding_box()
+    picture.click(position={"x": box["width"] * 0.25, "y": box["height"] * 0.2})
+    assert (
+        page.input_value("#id_cover_image_focus_x"),
+        page.input_value("#id_cover_image_focus_y"),
+    ) == ("0.25", "0.20")
+    marker = page.locator(".focal-point-marker").bounding_box()
+    assert abs(marker["x"] + marker["width"] / 2 - (box["x"] + box["width"] * 0.25)) < 2
+
+    page.locator("input[name=_continue]").first.click()
+    page.wait_for_load_state()
+    run_worker()
+    article.refresh_from_db()
+    assert (article.cover_image_focus_x, article.cover_image_focus_y, article.cover.ready) == (
+        0.25,
+        0.2,
+        True,
+    )
