@@ -150,8 +150,8 @@ def test_editor_schedules_a_conversation_that_goes_live_on_time(live_server, pag
     with time_machine.travel(go_live):
         assert status_of(url) == 200
         page.goto(url)
-        terms = texts(page.locator("dl.conversation").get_by_role("term"))
-    assert terms == ["Interviewer (interviewer)", "Jennifer Maul (interviewee)"]
+        speakers = texts(page.locator(".exchange-speaker"))
+    assert speakers == ["Interviewer asks:", "Jennifer Maul answers:"]
 
 
 @pytest.fixture
