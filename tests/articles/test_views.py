@@ -370,3 +370,44 @@ def test_interviewer_without_byline_has_an_author_page_listing_the_interview(cli
     response = client.get(conversation.interviewer.get_absolute_url())
     assert response.status_code == 200
     assert [a.title for a in response.context["object_list"]] == ["An interview they conducted"]
+
+
+def test_read_page_reads_as_a_publication_in_order(client):
+    from tests.pictures import attach, photo
+
+    author = attach(
+        AuthorFactory(name="Ann Author"), "headshot", photo((600, 600)), decorative=True
+    )
+    article = attach(
+        ArticleFactory(
+            title="Earned Authority",
+            summary="Why authority is earned, not given.",
+            body="<p>The body begins here.</p>",
+            authors=[author],
+            tags=["Authority"],
+        ),
+        "cover_image",
+        photo(),
+        alt="A lectern in an empty hall",
+    )
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    # Kind, title, the summary as a standfirst, the byline with its portrait (not a list),
+    # date and reading time, the cover, the body; then the download and the tags.
+    pieces = [
+        '<p class="kind">Article</p>',
+        '<h1 id="article-title">Earned Authority</h1>',
+        '<p class="standfirst">Why authority is earned, not given.</p>',
+        '<p class="byline-person"><picture class="byline-photo">',
+        ">Ann Author</a>",
+        "1 min read</p>",
+        'alt="A lectern in an empty hall" loading="eager" fetchpriority="high"',
+        "<p>The body begins here.</p>",
+        ">Download PDF",
+        '<h2 class="tags-heading" id="tags-heading">Tags</h2>',
+    ]
+    positions = [html.find(piece) for piece in pieces]
+    assert -1 not in positions, [p for p, at in zip(pieces, positions, strict=True) if at < 0]
+    assert positions == sorted(positions)
+    assert '<ul class="byline"' not in html
