@@ -370,3 +370,13 @@ def test_interviewer_without_byline_has_an_author_page_listing_the_interview(cli
     response = client.get(conversation.interviewer.get_absolute_url())
     assert response.status_code == 200
     assert [a.title for a in response.context["object_list"]] == ["An interview they conducted"]
+
+
+def test_library_author_filter_finds_the_interviews_they_conducted(client):
+    host = AuthorFactory(name="Host", slug="host")
+    ConversationFactory(title="Hosted talk", authors=[], interviewer=host)
+    ArticleFactory(title="Someone else's piece")
+    response = client.get(f"{LIBRARY}?author=host")
+    assert response.status_code == 200
+    assert titles(response) == ["Hosted talk"]
+    assert "1 item, filtered." in response.content.decode()
