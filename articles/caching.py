@@ -65,6 +65,13 @@ def bump_library_version() -> None:
     transaction.on_commit(bump)
 
 
+def seconds_until_next_scheduled(now) -> float | None:
+    from articles.models import Article
+
+    upcoming = Article.objects.next_publish_time(after=now)
+    return None if upcoming is None else (upcoming - now).total_seconds()
+
+
 def normalised_query(request) -> str | None:
     """The query string of the page asked for, in one spelling; None when it is not cacheable.
 

@@ -4,6 +4,10 @@ from django import forms
 from articles.models import Article
 from articles.selectors import filter_choices
 
+ACCESS_CHOICES = [("open", "Open to all"), ("members", "Members only")]
+# The filters whose choices are fixed, not the library's facets.
+FIXED_CHOICES = {"kind": list(Article.Kind.choices), "access": ACCESS_CHOICES}
+
 
 class ArticleFilter(django_filters.FilterSet):
     """The library's filters. Every value lives in the URL, so a filtered view can be shared.
@@ -32,7 +36,7 @@ class ArticleFilter(django_filters.FilterSet):
 
     access = django_filters.ChoiceFilter(
         label="Access",
-        choices=[("open", "Open to all"), ("members", "Members only")],
+        choices=ACCESS_CHOICES,
         empty_label="Any access",
         method="filter_access",
     )
@@ -46,11 +50,11 @@ class ArticleFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
         super().__init__(data, queryset, request=request, prefix=prefix)
-        self.choices = {"kind": list(Article.Kind.choices), **filter_choices()}
+        self.choices = {**FIXED_CHOICES, **filter_choices()}
         # Given to the form's own fields, once built: a choice list on the filter would be
         # deep-copied into every form, a thousand series and all.
         for name, field in self.form.fields.items():
-            if name != "kind":
+            if name not in FIXED_CHOICES:
                 field.choices = self.choices[name]
 
     def filter_tag(self, queryset, name, value):
@@ -68,7 +72,8 @@ class ArticleFilter(django_filters.FilterSet):
         if not chosen:
             return ("all", "")
         name, value = chosen[0]
-        return (name, value)
+        # Open or members-only is no facet: such a list is counted from scratch.
+        return None if name == "access" else (name, value)
 
     def get_form_class(self):
         # django-filter builds a new form class for every filterset; these filters never

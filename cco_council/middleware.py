@@ -9,7 +9,6 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.template import loader
 from django.utils import timezone
 from django.utils.cache import (
-    add_never_cache_headers,
     patch_cache_control,
     patch_vary_headers,
 )
@@ -196,6 +195,12 @@ def is_personal(request, response) -> bool:
     )
 
 
+def _never_shared(response) -> None:
+    # As private_when_signed_in says it for a signed-in reader.
+    patch_cache_control(response, private=True, no_store=True)
+    response.headers.pop("Expires", None)
+
+
 class SharedCacheHeadersMiddleware:
     """Tell a shared HTTP cache in front (Varnish, a CDN) what it may keep, and for how long.
 
@@ -216,14 +221,14 @@ class SharedCacheHeadersMiddleware:
         if request.method not in ("GET", "HEAD"):
             return response
         if is_personal(request, response):
-            add_never_cache_headers(response)
+            _never_shared(response)
             patch_vary_headers(response, ["Cookie"])
             return response
         if response.has_header("Cache-Control"):
             return response
         seconds = settings.HTTP_CACHE_SECONDS
         if response.status_code not in SHAREABLE_STATUSES or seconds <= 0:
-            add_never_cache_headers(response)
+            _never_shared(response)
             return response
         now = timezone.now()
         # A page from the page cache says until when its content holds; else ask.

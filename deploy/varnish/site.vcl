@@ -43,12 +43,13 @@ sub vcl_recv {
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
-    # Editors signed in and readers with a message waiting get their own pages; so do the
-    # admin, previews and the inquiry form (its CSRF cookie must reach the app).
+    # Editors and members signed in and readers with a message waiting get their own pages;
+    # so do the admin, previews (an editor's, and the links editors share), members' and
+    # sign-in pages, and the inquiry form (its CSRF cookie must reach the app).
     if (req.http.Cookie ~ "(^|;\s*)(sessionid|messages)=") {
         return (pass);
     }
-    if (req.url ~ "^/admin/" || req.url ~ "^/library/[^/]+/preview/"
+    if (req.url ~ "^/(admin|members|account|preview)/" || req.url ~ "^/library/[^/]+/preview/"
         || req.url ~ "^/press/(inquiry/)?(\?|$)") {
         return (pass);
     }

@@ -2,7 +2,6 @@
 
 import cco_council.core.validators
 from django.conf import settings
-from django.conf import settings
 from django.db import migrations, models
 
 # The facets of the content already there (afterwards articles.services keeps them): every
@@ -59,7 +58,7 @@ def fill_facets(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0006_plain_text_validators'),
+        ('articles', '0009_pictures'),
         ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
