@@ -26,8 +26,9 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.http import Http404, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.utils import timezone
+from django.utils.cache import set_response_etag
 
 from cco_council.core.pagination import BadPageNumber, page_number
 
@@ -100,8 +101,36 @@ def _cacheable(request) -> bool:
     )
 
 
+def page_key(query: str, path: str) -> str:
+    address = f"{path}?{query}" if query else path
+    return "articles:page:" + hashlib.sha256(address.encode()).hexdigest()
+
+
+def _cached(key: str, now):
+    """The page stored under ``key`` if it was stored under the current version and is still
+    live, and that version: both read in one round trip to the cache."""
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY)
+    if version is None:
+        return None, library_version()
+    entry = found.get(key)
+    # An entry carries its own end of life, read on the app server's clock: the cache's expiry
+    # runs on the cache server's clock, and a scheduled item must not wait for it.
+    if entry is None or entry[0] != version or entry[1] <= now.timestamp():
+        return None, version
+    _version, _expires, until, status, headers, content = entry
+    response = HttpResponse(content, status=status, headers=headers)
+    response.content_until = until
+    return response, version
+
+
 def cache_public_page(view):
-    """Serve anonymous GETs of a public library page from the shared cache."""
+    """Serve anonymous GETs of a public library page from the shared cache.
+
+    One entry per page, holding the library version it was rendered under: a change of
+    version makes it stale, and its next rendering replaces it (no old pages pile up). The
+    entry holds the status, headers and bytes, not the response object.
+    """
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
@@ -112,30 +141,39 @@ def cache_public_page(view):
         # address comes first, the entry holds the page of the clean one.
         request.GET = QueryDict(query)
         request.META["QUERY_STRING"] = query
-        address = f"{request.path}?{query}" if query else request.path
-        path = hashlib.sha256(address.encode()).hexdigest()
+        key = page_key(query, request.path)
         now = timezone.now()
         try:
-            key = f"articles:page:{library_version()}:{path}"
-            entry = cache.get(key)
+            response, version = _cached(key, now)
         except Exception:
             logger.warning("page cache unavailable; rendering fresh", exc_info=True)
             return view(request, *args, **kwargs)
-        # An entry carries its own end of life, read on the app server's clock: the cache's
-        # expiry runs on the cache server's clock, and a scheduled item must not wait for it.
-        if entry is not None and entry[0] > now.timestamp():
-            return entry[1]
+        if response is not None:
+            return response
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
         if response.status_code == 200 and not response.streaming and not response.cookies:
             # "now" from before the render: an item going live meanwhile cuts the life short.
-            until_next = seconds_until_next_scheduled(now)
+            from articles.models import Article
+
+            until = Article.objects.next_publish_time(after=now)
+            # Until when the page's content holds, for the shared HTTP cache's headers too
+            # (cco_council.middleware.SharedCacheHeadersMiddleware).
+            response.content_until = until
             lifetime = settings.PUBLIC_PAGE_CACHE_SECONDS
+            until_next = None if until is None else (until - now).total_seconds()
             timeout = lifetime if until_next is None else min(lifetime, until_next)
             if timeout >= 1:
+                # The ETag once, here, rather than hashing the page again on every hit.
+                set_response_etag(response)
+                content = response.content
+                # Its own end of life too, read on the app server's clock: the cache's expiry
+                # runs on the cache server's, and a scheduled item must not wait for it.
+                expires = now.timestamp() + timeout
+                headers = dict(response.headers)
+                entry = (version, expires, until, response.status_code, headers, content)
                 try:
-                    entry = (now.timestamp() + timeout, response)
                     cache.set(key, entry, math.ceil(timeout))
                 except Exception:
                     logger.warning("page cache unavailable; page not stored", exc_info=True)

@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.shortcuts import get_object_or_404
-from django.urls import reverse
+from django.http import Http404
 from django.utils.html import escape
 
 from articles import selectors
 from articles.models import Article
-from cco_council.core.feeds import Atom1Feed, Rss201rev2Feed
+from cco_council.core.addresses import reverse_once, reverse_slug
+from cco_council.core.feeds import Atom1Feed, Rss201rev2Feed, WholeResponseMixin
 
 FEED_SIZE = 30
 
@@ -15,7 +15,7 @@ def absolute(path: str) -> str:
     return settings.SITE_URL + path
 
 
-class LibraryFeed(Feed):
+class LibraryFeed(WholeResponseMixin, Feed):
     """The newest published items of the library, with their summaries (RSS 2.0).
 
     Titles, authors and tags are plain text in both formats; the description (an Atom
@@ -29,22 +29,20 @@ class LibraryFeed(Feed):
         return f"{settings.SITE_NAME}: resource library"
 
     def link(self):
-        return absolute(reverse("articles:library"))
+        return absolute(reverse_once("articles:library"))
 
     def feed_url(self):
         return None
 
     def items(self):
-        return self.published_items()[:FEED_SIZE]
+        return self.newest(Article.objects.published())
 
-    def published_items(self):
-        return (
-            Article.objects.published()
-            .defer("search_vector", "body", "introduction")
-            .with_authors()
-            .prefetch_related("tags")
-            .order_by("-published_at", "-id")
-        )
+    @staticmethod
+    def newest(queryset):
+        """The newest ``FEED_SIZE`` items of ``queryset``, with their authors' and tags' names
+        (``selectors.listing()``: the ids, then the rows in one statement)."""
+        ids = queryset.order_by("-published_at", "-id").values_list("pk", flat=True)[:FEED_SIZE]
+        return selectors.listing(list(ids))
 
     def item_title(self, item):
         return item.title
@@ -53,9 +51,7 @@ class LibraryFeed(Feed):
         return escape(item.summary)
 
     def item_link(self, item):
-        return absolute(item.get_absolute_url())
-
-    def item_guid(self, item):
+        # Also the item's guid (Django's default for it).
         return absolute(item.get_absolute_url())
 
     def item_pubdate(self, item):
@@ -65,10 +61,10 @@ class LibraryFeed(Feed):
         return item.updated_at
 
     def item_author_name(self, item):
-        return ", ".join(author.name for author in item.author_list) or None
+        return ", ".join(author["name"] for author in item.listed_authors) or None
 
     def item_categories(self, item):
-        return [tag.name for tag in item.tags.all()]
+        return [tag["name"] for tag in item.listed_tags]
 
 
 class LibraryAtomFeed(LibraryFeed):
@@ -80,16 +76,19 @@ class TagFeed(LibraryFeed):
     """The newest published items with one tag; a tag no published item carries is not found."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(selectors.published_tags(), slug=slug)
+        tag = selectors.public_tag(slug)
+        if tag is None:
+            raise Http404("No published item carries this tag.")
+        return tag
 
     def title(self, obj):
         return f"{settings.SITE_NAME}: {obj.name}"
 
     def link(self, obj):
-        return absolute(reverse("articles:tag_detail", kwargs={"slug": obj.slug}))
+        return absolute(reverse_slug("articles:tag_detail", obj.slug))
 
     def description(self, obj):
         return f"Items tagged “{obj.name}” in the {settings.SITE_NAME} library."
 
     def items(self, obj):
-        return self.published_items().filter(tags=obj)[:FEED_SIZE]
+        return self.newest(Article.objects.published().filter(tags=obj))

@@ -14,6 +14,9 @@ leaves the site (feeds, sitemaps, search text and snippets, e-mails to the publi
 the public parts alone.
 """
 
+import json
+import re
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.fields import ArrayField
@@ -22,12 +25,16 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
-from django.urls import reverse
+from django.db.models import Count, Exists, F, JSONField, OuterRef, Prefetch, Q
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+from django.utils.dates import MONTHS
+from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
+from cco_council.core.addresses import SlugUrls, reverse_slug
 from cco_council.core.membership import is_member
 from cco_council.core.models import EditorTracked, Publishable, PublishedQuerySet, Timestamped
 from cco_council.core.pictures import (
@@ -46,6 +53,7 @@ from cco_council.core.uploads import validate_image
 from cco_council.core.validators import validate_multiline_text, validate_single_line
 
 WORDS_PER_MINUTE = 230
+_TAG = re.compile(r"<[^>]*>")
 COVER_HELP = (
     "A JPEG, PNG or WebP picture, at least 1600 pixels wide. It is shown cropped to 3:2 on "
     "cards and the read page and to 1200×630 when the page is shared; set the focal point so "
@@ -126,7 +134,7 @@ class Author(Illustrated, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:author_detail", kwargs={"slug": self.slug})
+        return reverse_slug("articles:author_detail", self.slug)
 
     def renditions_changed(self):
         """Read pages show the author's portrait in their byline."""
@@ -199,10 +207,10 @@ class Series(Illustrated, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:series_detail", kwargs={"slug": self.slug})
+        return reverse_slug("articles:series_detail", self.slug)
 
     def get_pdf_url(self):
-        return reverse("articles:series_pdf", kwargs={"slug": self.slug})
+        return reverse_slug("articles:series_pdf", self.slug)
 
     @property
     def is_live(self) -> bool:
@@ -213,6 +221,27 @@ class Series(Illustrated, models.Model):
         from articles import services
 
         services.library_changed()
+
+
+# What a list entry shows of an item (``for_listing``): never the body.
+LISTING_FIELDS = (
+    "title",
+    "slug",
+    "kind",
+    "summary",
+    "series",
+    "part_number",
+    "featured",
+    "status",
+    "published_at",
+    "members_only",
+    "cover_image",
+    "cover_image_alt",
+    "cover_image_decorative",
+    "cover_image_focus_x",
+    "cover_image_focus_y",
+    "cover_image_renditions",
+)
 
 
 class ArticleQuerySet(PublishedQuerySet):
@@ -235,6 +264,24 @@ class ArticleQuerySet(PublishedQuerySet):
     def conversations(self):
         return self.filter(kind=Article.Kind.CONVERSATION)
 
+    def with_tag(self, slug: str):
+        """Items carrying the tag with this slug.
+
+        Written as ``id IN (the tag's links)`` rather than a join, which PostgreSQL answered
+        by hashing every published item to find a few thousand."""
+        from django.contrib.contenttypes.models import ContentType
+        from taggit.models import TaggedItem
+
+        links = TaggedItem.objects.filter(
+            content_type=ContentType.objects.get_for_model(Article), tag__slug=slug
+        )
+        return self.filter(pk__in=links.values("object_id"))
+
+    def by_author(self, slug: str):
+        """Items the author with this slug is credited on or conducted (as interviewer): the
+        items of their page, their facet and the library's author filter."""
+        return self.filter(pk__in=RawSQL(_BY_AUTHOR_SQL, [slug, slug]))  # noqa: S611
+
     def with_authors(self):
         """Authors in byline order, fetched with one query (see ``Article.author_list``)."""
         return self.prefetch_related(
@@ -244,14 +291,49 @@ class ArticleQuerySet(PublishedQuerySet):
             )
         )
 
-    def for_listing(self):
-        """Everything a list entry shows, in a fixed number of queries."""
-        return (
-            self.defer("search_vector")
-            .select_related("series")
-            .with_authors()
-            .prefetch_related("tags")
+    def for_listing(self, *, text: bool = False):
+        """Everything a list entry shows, in one query, whatever the number of items.
+
+        The item's own columns (with its body too with ``text``, which a search snippet
+        reads), its series' title, slug and members-only mark (``series_title``,
+        ``series_slug``, ``series_members_only``), and its authors and tags as JSON arrays
+        (``byline_data``, ``tag_data``); ``Article.card`` reads them. A list of twenty items
+        builds twenty models, not a hundred; ``selectors.listing()`` fetches the same by ids.
+        The arrays are written in SQL rather than with ``Subquery(JSONBAgg(...))``, whose
+        compilation alone cost three times the query.
+        """
+        from django.contrib.contenttypes.models import ContentType
+
+        content_type = ContentType.objects.get_for_model(Article).pk
+        fields = (*LISTING_FIELDS, "body") if text else LISTING_FIELDS
+        return self.only(*fields).annotate(
+            series_title=F("series__title"),
+            series_slug=F("series__slug"),
+            series_members_only=F("series__members_only"),
+            byline_data=RawSQL(_BYLINE_SQL, [], output_field=JSONField()),  # noqa: S611
+            tag_data=RawSQL(_TAGS_SQL, [content_type], output_field=JSONField()),  # noqa: S611
         )
+
+
+_BY_AUTHOR_SQL = """
+SELECT aa.article_id FROM articles_articleauthor aa
+JOIN articles_author au ON au.id = aa.author_id WHERE au.slug = %s
+UNION
+SELECT i.id FROM articles_article i
+JOIN articles_author au ON au.id = i.interviewer_id WHERE au.slug = %s
+"""
+
+# An item's authors and tags for ``for_listing``, correlated with the outer query's row.
+_BYLINE_SQL = """
+SELECT jsonb_agg(jsonb_build_object('name', au.name, 'slug', au.slug) ORDER BY aa.position, aa.id)
+FROM articles_articleauthor aa JOIN articles_author au ON au.id = aa.author_id
+WHERE aa.article_id = articles_article.id
+"""
+_TAGS_SQL = """
+SELECT jsonb_agg(jsonb_build_object('name', t.name, 'slug', t.slug) ORDER BY ti.id)
+FROM taggit_taggeditem ti JOIN taggit_tag t ON t.id = ti.tag_id
+WHERE ti.object_id = articles_article.id AND ti.content_type_id = %s
+"""
 
 
 class Article(Illustrated, Publishable, Timestamped, EditorTracked):
@@ -385,7 +467,19 @@ class Article(Illustrated, Publishable, Timestamped, EditorTracked):
                 condition=Q(status="published"),
                 name="article_published_idx",
             ),
-            models.Index(fields=["kind", "-published_at"], name="article_kind_idx"),
+            # A list of one kind, newest first, and its count, from the index alone.
+            models.Index(
+                fields=["kind", "-published_at", "-id"],
+                condition=Q(status="published"),
+                name="article_kind_idx",
+            ),
+            # Whether an item found through its tags or authors is live, without reading it:
+            # makes PostgreSQL look a tag's items up one by one rather than hash the library.
+            models.Index(
+                fields=["id", "published_at"],
+                condition=Q(status="published"),
+                name="article_published_by_id",
+            ),
         ]
         constraints = [
             *Publishable.Meta.constraints,
@@ -433,13 +527,13 @@ class Article(Illustrated, Publishable, Timestamped, EditorTracked):
         return leading_blocks(source, TEASER_BLOCKS)
 
     def get_absolute_url(self):
-        return reverse("articles:article_detail", kwargs={"slug": self.slug})
+        return reverse_slug("articles:article_detail", self.slug)
 
     def get_preview_url(self):
-        return reverse("articles:article_preview", kwargs={"slug": self.slug})
+        return reverse_slug("articles:article_preview", self.slug)
 
     def get_pdf_url(self):
-        return reverse("articles:article_pdf", kwargs={"slug": self.slug})
+        return reverse_slug("articles:article_pdf", self.slug)
 
     def renditions_changed(self):
         """Library pages and the PDF show the cover: cached ones are made again."""
@@ -485,6 +579,58 @@ class Article(Illustrated, Publishable, Timestamped, EditorTracked):
         """The authors in their credited order (from the prefetch cache when there is one)."""
         return [link.author for link in self.author_links.all()]
 
+    @cached_property
+    def listed_authors(self) -> list[dict]:
+        """An item fetched ``for_listing``: its authors' ``name`` and ``slug``, in order."""
+        return _json(self.byline_data)
+
+    @cached_property
+    def listed_tags(self) -> list[dict]:
+        """An item fetched ``for_listing``: its tags' ``name`` and ``slug``."""
+        return _json(self.tag_data)
+
+    @cached_property
+    def card(self) -> dict:
+        """What a list entry shows of an item fetched ``for_listing``, as the strings it prints.
+
+        Computed once here rather than looked up attribute by attribute in the template,
+        which on a list of twenty cost more than the rest of the page.
+        """
+        urls = SlugUrls()
+        local = timezone.localtime(self.published_at) if self.published_at else None
+        series_slug = self.series_slug if self.series_id else None
+        headline = getattr(self, "headline", None)
+        members_only = self.members_only or bool(self.series_id and self.series_members_only)
+        return {
+            "pk": str(self.pk),
+            "url": urls("articles:article_detail", self.slug),
+            "pdf_url": urls("articles:article_pdf", self.slug),
+            "title": self.title,
+            "kind": self.kind_label,
+            "series_title": self.series_title if series_slug else "",
+            "series_url": urls("articles:series_detail", series_slug) if series_slug else "",
+            "part_number": str(self.part_number),
+            "featured": self.featured,
+            "authors": [
+                {"name": author["name"], "url": urls("articles:author_detail", author["slug"])}
+                for author in self.listed_authors
+            ],
+            "tags": [
+                {"name": tag["name"], "url": urls("articles:tag_detail", tag["slug"])}
+                for tag in self.listed_tags
+            ],
+            # As the date filter writes "c" and "F j, Y".
+            "date_iso": local.isoformat() if local else "",
+            "date": f"{MONTHS[local.month]} {local.day}, {local.year}" if local else "",
+            "summary": self.summary,
+            "snippet": _snippet(self) if headline else "",
+            "members_only": members_only,
+        }
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
+
     @property
     def interviewee_role(self) -> str:
         return ", ".join(
@@ -492,11 +638,30 @@ class Article(Illustrated, Publishable, Timestamped, EditorTracked):
         )
 
     def reading_minutes(self, exchanges=None) -> int:
-        """Minutes to read the body, introduction and the given exchanges, at least one."""
+        """Minutes to read the body, introduction and the given exchanges, at least one.
+
+        Words are counted with the tags taken out as ``strip_tags`` takes them out; a plain
+        expression does it, as stored HTML is sanitized (every ``<`` in text is ``&lt;``),
+        in a fraction of the parser's time on a long piece.
+        """
         texts = [self.body, self.introduction]
         texts += [exchange.text for exchange in exchanges or ()]
-        words = sum(len(strip_tags(text).split()) for text in texts)
+        words = sum(len(_TAG.sub("", text).split()) for text in texts)
         return max(1, round(words / WORDS_PER_MINUTE))
+
+
+KIND_LABELS = dict(Article.Kind.choices)
+
+
+def _json(value) -> list:
+    # Decoded by the JSONField of an annotation; a raw query leaves the text as it came.
+    return json.loads(value) if isinstance(value, str) else value or []
+
+
+def _snippet(article) -> str:
+    from articles.selectors import snippet  # selectors import this module
+
+    return snippet(article)
 
 
 class ArticleAuthor(models.Model):
@@ -547,6 +712,14 @@ class Exchange(models.Model):
     def is_interviewer(self) -> bool:
         return self.speaker == self.Speaker.INTERVIEWER
 
+    @property
+    def speaker_label(self) -> str:
+        """``get_speaker_display()`` without rebuilding the choices for each of forty turns."""
+        return SPEAKER_LABELS.get(self.speaker, self.speaker)
+
+
+SPEAKER_LABELS = dict(Exchange.Speaker.choices)
+
 
 class TitleWord(models.Model):
     """The lexicon of words found in titles, for "did you mean" corrections of typos."""
@@ -562,3 +735,52 @@ class TitleWord(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class Facet(models.Model):
+    """What the library's filters offer, and how many published items each value has: one row
+    per tag, author, series and year that a published item carries, per kind of item, and one
+    for the whole library.
+
+    Kept by ``services.refresh_facets()`` (called by ``item_changed()`` and
+    ``library_changed()``), so the filter form reads one small table instead of asking, for
+    every tag, author and series, whether a published item has it, and a list's count is a
+    number plus the few items published since, not a count of the library.
+
+    ``listed_from`` is the earliest publish time among the published items that carry the
+    value, so a value whose only item is scheduled appears at that item's time with nothing
+    run then; ``listed_by`` is that item, so a change to it refreshes the row even when the
+    item no longer carries the value. ``items`` counts the items carrying it that were live at
+    ``counted_at``; ``selectors.facet_count()`` adds those gone live since. Labels and slugs
+    are copied here, and refreshed by the same calls.
+    """
+
+    class Kind(models.TextChoices):
+        TAG = "tag", "Tag"
+        AUTHOR = "author", "Author"
+        SERIES = "series", "Series"
+        YEAR = "year", "Year"
+        KIND = "kind", "Kind of item"
+        ALL = "all", "The whole library"
+
+    # The filters' choices; the other kinds only count.
+    CHOICES = (Kind.TAG, Kind.AUTHOR, Kind.SERIES, Kind.YEAR)
+
+    kind = models.CharField(max_length=6, choices=Kind.choices)
+    # The tag's, author's or series' id, the year (in the site's time zone), the place of the
+    # item kind among Article.Kind, or 0 for the whole library.
+    key = models.BigIntegerField()
+    slug = models.CharField(max_length=200, validators=[validate_single_line])
+    label = models.CharField(max_length=200, validators=[validate_single_line])
+    listed_from = models.DateTimeField()
+    listed_by = models.BigIntegerField(help_text="The item whose publish time is listed_from.")
+    items = models.PositiveIntegerField(default=0)
+    counted_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["kind", "label"]
+        constraints = [models.UniqueConstraint(fields=["kind", "key"], name="unique_facet")]
+        indexes = [models.Index(fields=["kind", "slug"], name="facet_slug_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.label}"

@@ -3,33 +3,49 @@
 Every function starts from ``Article.objects.published()`` unless given a queryset that did.
 """
 
+import datetime
 import html
+import json
 import re
+import zoneinfo
 from dataclasses import dataclass
 from functools import reduce
 from operator import and_
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import (
     Case,
-    Count,
     Exists,
     F,
     OuterRef,
     QuerySet,
-    Subquery,
     TextField,
     Value,
     When,
 )
 from django.db.models.functions import Concat
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
-from articles.models import MEMBERS_ONLY, Article, Series
+from articles.models import (
+    _BY_AUTHOR_SQL,
+    _BYLINE_SQL,
+    _TAGS_SQL,
+    LISTING_FIELDS,
+    MEMBERS_ONLY,
+    Article,
+    Author,
+    Exchange,
+    Facet,
+    Series,
+)
+from cco_council.core.models import published_sql
+from cco_council.core.rows import from_json, json_object_sql
 
 MAX_QUERY_LENGTH = 200
 # Ranking every match of a word nearly every item contains ("customer") means reading and
@@ -251,33 +267,143 @@ def search_with_correction(query: str, queryset: QuerySet | None = None) -> Sear
     return SearchResult(query=query, results=results, count=count)
 
 
+_RELATED_SQL = """
+WITH best AS (
+    SELECT object_id, count(*) AS shared FROM taggit_taggeditem
+    WHERE content_type_id = %s AND object_id <> %s AND tag_id IN (
+        SELECT tag_id FROM taggit_taggeditem WHERE content_type_id = %s AND object_id = %s)
+    GROUP BY object_id
+    ORDER BY shared DESC, object_id DESC
+    LIMIT %s
+)
+SELECT a.id, a.title, a.slug, a.kind, a.summary, a.published_at, best.shared
+FROM best JOIN articles_article a ON a.id = best.object_id
+WHERE {published}
+ORDER BY best.shared DESC, a.published_at DESC, a.id DESC
+LIMIT %s
+"""
+
+
+# One statement for a page of results over the whole library: the most recent matches
+# (at most MAX_SEARCH_CANDIDATES, read once), how many, and the page of them ranked, with
+# their headlines. The total comes back even for a page past the end.
+_RANKED_PAGE_SQL = """
+WITH candidates AS MATERIALIZED (
+    SELECT a.id, a.published_at FROM articles_article a
+    WHERE {published} {condition} AND a.search_vector @@ ({tsquery})
+    ORDER BY a.published_at DESC, a.id DESC
+    LIMIT %s
+)
+SELECT total.n, page.id, page.headline, page.body
+FROM (SELECT count(*) AS n FROM candidates) AS total
+LEFT JOIN LATERAL (
+    SELECT ranked.id, a.body,
+           -- A members-only item's snippet comes from its public text (MEMBERS_ONLY).
+           ts_headline('english', a.summary || ' … ' || CASE
+                           WHEN a.members_only OR coalesce(s.members_only, false)
+                           THEN a.preview_html ELSE a.body END,
+                       ({tsquery}), %s) AS headline
+    FROM (
+        SELECT c.id, c.published_at, ts_rank(a.search_vector, ({tsquery})) AS rank
+        FROM candidates c JOIN articles_article a ON a.id = c.id
+        ORDER BY rank DESC, c.published_at DESC, c.id DESC
+        LIMIT %s OFFSET %s
+    ) AS ranked
+    JOIN articles_article a ON a.id = ranked.id
+    LEFT JOIN articles_series s ON s.id = a.series_id
+    ORDER BY ranked.rank DESC, ranked.published_at DESC, ranked.id DESC
+) AS page ON true
+"""
+_HEADLINE_OPTIONS = {
+    "StartSel": _START,
+    "StopSel": _STOP,
+    "MaxWords": 35,
+    "MinWords": 15,
+    "MaxFragments": 2,
+    "FragmentDelimiter": " … ",
+}
+
+
+def _tsquery_sql(words: list[str]) -> tuple[str, list[str]]:
+    """``build_search_query(words)`` as SQL: every word stemmed, the last also a prefix."""
+    *head, last = words
+    parts = ["to_tsquery('english'::regconfig, %s)" for _ in head]
+    parts.append("(to_tsquery('english'::regconfig, %s) || to_tsquery('simple'::regconfig, %s))")
+    return " && ".join(parts), [*head, f"{last}:*", f"{last}:*"]
+
+
+def _ranked_page(
+    words: list[str], *, offset: int, limit: int, facet=("all", "")
+) -> tuple[int, list[Article]]:
+    tsquery, query_params = _tsquery_sql(words)
+    condition, facet_params = _facet_condition(*facet)
+    published, published_params = published_sql("a")
+    options = ", ".join(
+        connection.ops.compose_sql(f"{name}=%s", [value])
+        for name, value in _HEADLINE_OPTIONS.items()
+    )
+    # The query is written out where it is used (not once in a WITH): the planner then knows
+    # how common its words are and picks the index that suits them.
+    sql = _RANKED_PAGE_SQL.format(tsquery=tsquery, published=published, condition=condition)
+    params = [
+        *published_params,
+        *facet_params,
+        *query_params,
+        MAX_SEARCH_CANDIDATES,
+        *query_params,
+        options,
+        *query_params,
+        limit,
+        offset,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    total = rows[0][0] if rows else 0
+    found = {pk: (headline, body) for _total, pk, headline, body in rows if pk is not None}
+    items = listing(list(found))
+    for item in items:
+        # The snippet (``snippet()``) reads the body to mark where the headline cuts.
+        item.headline, item.body = found[item.pk]
+    return total, items
+
+
+def search_page(
+    query: str, *, page: int = 1, per_page: int = 20, facet=("all", "")
+) -> SearchResult:
+    """One page of ``search_with_correction(query, items)`` where the items are the whole
+    library or one facet of it (``facet``: a kind, tag, author, series or year, as
+    ``facet_page_ids`` reads it): the same matches, ranks, headlines and typo fix, in one
+    statement (two with a fix) and the page's entries by ``listing()``; ``results`` is that
+    page's list of items."""
+    query = (query or "").replace("\x00", "")[:MAX_QUERY_LENGTH].strip()
+    words = query_words(query)
+    if not words:
+        return SearchResult(query=query, results=[])
+    offset = (page - 1) * per_page
+    count, items = _ranked_page(words, offset=offset, limit=per_page, facet=facet)
+    if count == 0:
+        corrected = correct_query(query)
+        if corrected:
+            fixed_count, fixed = _ranked_page(
+                query_words(corrected), offset=offset, limit=per_page, facet=facet
+            )
+            if fixed_count:
+                return SearchResult(query, fixed, fixed_count, corrected_query=corrected)
+    return SearchResult(query=query, results=items, count=count)
+
+
 def related_articles(article: Article, *, limit: int = 3) -> list[Article]:
     """Published items sharing the most tags with ``article`` (newest first among equals).
 
     Shared tags are counted on the tag links alone and only the best candidates are fetched and
-    checked for visibility (one query), so the cost does not grow with the whole library.
+    checked for visibility (one statement), so the cost does not grow with the whole library.
     """
-    tag_ids = [tag.pk for tag in article.tags.all()]
-    if not tag_ids:
-        return []
-    links = TaggedItem.objects.filter(
-        content_type=ContentType.objects.get_for_model(Article), tag_id__in=tag_ids
-    )
-    best = (
-        links.exclude(object_id=article.pk)
-        .values("object_id")
-        .annotate(shared=Count("id"))
-        .order_by("-shared", "-object_id")
-        .values("object_id")[:RELATED_CANDIDATES]
-    )
-    shared = links.filter(object_id=OuterRef("pk")).values("object_id").annotate(n=Count("id"))
-    return list(
-        Article.objects.published()
-        .filter(pk__in=best)
-        .annotate(shared=Subquery(shared.values("n")))
-        .order_by("-shared", "-published_at", "-id")
-        .only("title", "slug", "kind", "summary", "published_at")[:limit]
-    )
+    ct = ContentType.objects.get_for_model(Article).pk
+    published, params = published_sql("a")
+    sql = _RELATED_SQL.format(published=published)
+    args = [ct, article.pk, ct, article.pk, RELATED_CANDIDATES, *params, limit]
+    return list(Article.objects.raw(sql, args))
 
 
 @dataclass
@@ -309,13 +435,18 @@ def published_parts(series: Series | int) -> QuerySet:
     return Article.objects.published().filter(series=series).order_by("part_number", "published_at")
 
 
+_SERIES_PARTS_SQL = """
+SELECT a.id, a.title, a.slug, a.kind, a.part_number, a.published_at, a.series_id
+FROM articles_article a WHERE a.series_id = %s AND {published}
+ORDER BY a.part_number, a.published_at
+"""
+
+
 def series_parts(series: Series) -> list[Article]:
     """The published parts of a series, in part order."""
-    return list(
-        published_parts(series).only(
-            "title", "slug", "kind", "part_number", "published_at", "series_id"
-        )
-    )
+    published, params = published_sql("a")
+    sql = _SERIES_PARTS_SQL.format(published=published)
+    return list(Article.objects.raw(sql, [series.pk, *params]))
 
 
 def series_place(article_id: int, series_id: int) -> tuple[int | None, int]:
@@ -334,6 +465,76 @@ def series_navigation(article: Article) -> SeriesNavigation | None:
     return SeriesNavigation(series=article.series, parts=parts, index=index)
 
 
+# Every column of an item but its search vector (large, and for the database's eyes only).
+_ITEM_COLUMNS = ", ".join(
+    f"articles_article.{field.column}"
+    for field in Article._meta.concrete_fields
+    if field.name != "search_vector"
+)
+_READ_SQL = f"""
+SELECT {_ITEM_COLUMNS},
+       (SELECT {json_object_sql(Series, "s")} FROM articles_series s
+        WHERE s.id = articles_article.series_id) AS series_data,
+       (SELECT {json_object_sql(Author, "i", exclude=("bio",))} FROM articles_author i
+        WHERE i.id = articles_article.interviewer_id) AS interviewer_data,
+       (SELECT jsonb_agg({json_object_sql(Author, "au", exclude=("bio",))}
+               ORDER BY aa.position, aa.id)
+        FROM articles_articleauthor aa JOIN articles_author au ON au.id = aa.author_id
+        WHERE aa.article_id = articles_article.id) AS authors_data,
+       (SELECT jsonb_agg(jsonb_build_object('id', t.id, 'name', t.name, 'slug', t.slug)
+               ORDER BY ti.id)
+        FROM taggit_taggeditem ti JOIN taggit_tag t ON t.id = ti.tag_id
+        WHERE ti.object_id = articles_article.id AND ti.content_type_id = %s) AS tags_data,
+       (SELECT jsonb_agg({json_object_sql(Exchange, "e")} ORDER BY e.position, e.id)
+        FROM articles_exchange e WHERE e.article_id = articles_article.id) AS exchanges_data
+FROM articles_article
+WHERE articles_article.slug = %s
+"""  # noqa: S608 - column names from the models; every value is a parameter
+
+
+@dataclass
+class ItemToRead:
+    """An item with everything its read page shows, from one statement."""
+
+    article: Article
+    authors: list[Author]
+    tags: list[Tag]
+    exchanges: list[Exchange]
+
+
+def item_to_read(slug: str, *, preview: bool = False) -> ItemToRead | None:
+    """The published item at ``slug`` (any item, for an editor's ``preview``), or None.
+
+    The item, its series and interviewer, authors in byline order, tags and exchanges come in
+    one statement; through the ORM they were four queries and most of the page's time.
+    """
+    sql, params = _READ_SQL, [ContentType.objects.get_for_model(Article).pk, slug]
+    if not preview:
+        published, rule = published_sql("articles_article")
+        sql, params = f"{sql} AND {published}", [*params, *rule]
+    found = list(Article.objects.raw(sql, params))
+    if not found:
+        return None
+    article = found[0]
+    if article.series_id:
+        article.series = from_json(Series, json.loads(article.series_data))
+    if article.interviewer_id:
+        article.interviewer = from_json(Author, json.loads(article.interviewer_data))
+    return ItemToRead(
+        article=article,
+        authors=[from_json(Author, author) for author in _json_list(article.authors_data)],
+        tags=[Tag(**tag) for tag in _json_list(article.tags_data)],
+        exchanges=[
+            from_json(Exchange, exchange) for exchange in _json_list(article.exchanges_data)
+        ],
+    )
+
+
+def _json_list(value) -> list:
+    # A raw statement leaves jsonb as the text it came as.
+    return json.loads(value) if value else []
+
+
 def published_tags() -> QuerySet:
     """Tags of published items only: a draft's tags are not shown to the public.
 
@@ -344,3 +545,250 @@ def published_tags() -> QuerySet:
     return Tag.objects.filter(
         Exists(Article.objects.published().filter(tags=OuterRef("pk")))
     ).order_by("name")
+
+
+_FILTER_CHOICES_SQL = """
+SELECT kind, slug, label FROM articles_facet
+WHERE listed_from <= %s AND kind IN ('tag', 'author', 'series', 'year')
+ORDER BY kind, label, key
+"""
+
+
+def filter_choices() -> dict[str, list[tuple[str, str]]]:
+    """What the library's filters offer now: (slug, label) pairs for each kind of ``Facet``.
+
+    Tags, authors and series by name, years newest first: one query on a table of a few
+    hundred rows (``services.refresh_facets()`` keeps it), whatever the size of the library.
+    Values carried only by scheduled items appear at their time.
+    """
+    choices: dict[str, list[tuple[str, str]]] = {kind: [] for kind in Facet.CHOICES}
+    with connection.cursor() as cursor:
+        # Plain SQL: on a list page the ORM's compiling of this took longer than running it.
+        cursor.execute(_FILTER_CHOICES_SQL, [timezone.now()])
+        for kind, slug, label in cursor.fetchall():
+            choices[kind].append((slug, label))
+    choices[Facet.Kind.YEAR].sort(reverse=True)
+    return choices
+
+
+_LISTING_COLUMNS = ", ".join(
+    f"articles_article.{Article._meta.get_field(name).column}"
+    for name in ("id", *LISTING_FIELDS, "updated_at")
+)
+_LISTING_SQL = f"""
+SELECT {_LISTING_COLUMNS},
+       s.title AS series_title, s.slug AS series_slug, s.members_only AS series_members_only,
+       ({_BYLINE_SQL}) AS byline_data, ({_TAGS_SQL}) AS tag_data
+FROM articles_article LEFT JOIN articles_series s ON s.id = articles_article.series_id
+WHERE articles_article.id = ANY(%s)
+"""  # noqa: S608 - no input in the text; ids and the content type are parameters
+
+
+def listing(ids: list[int]) -> list[Article]:
+    """The items with these ids, in this order, with what ``for_listing`` gives each.
+
+    For a page of a list whose ids were picked from a ``published()`` queryset (see
+    ``core.pagination.DeferredJoinPaginator``): the same row as ``for_listing()`` in one
+    statement written once, where the ORM would compile a query with two correlated
+    subqueries for every page shown.
+    """
+    if not ids:
+        return []
+    content_type = ContentType.objects.get_for_model(Article).pk
+    found = {item.pk: item for item in Article.objects.raw(_LISTING_SQL, [content_type, ids])}
+    return [found[pk] for pk in ids if pk in found]
+
+
+_FRONT_PAGE_SQL = """
+(SELECT a.id, a.featured FROM articles_article a WHERE {published} AND a.featured
+ ORDER BY a.published_at DESC, a.id DESC LIMIT %s)
+UNION ALL
+(SELECT a.id, false FROM articles_article a WHERE {published}
+ ORDER BY a.published_at DESC, a.id DESC LIMIT %s)
+"""
+
+
+def front_page_items(*, featured: int = 3, latest: int = 6) -> tuple[list, list]:
+    """The newest featured items, and the newest items besides those, for the home page.
+
+    Both lists' ids come from one statement and their entries from ``listing()``.
+    """
+    published, params = published_sql("a")
+    sql = _FRONT_PAGE_SQL.format(published=published)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, featured, *params, featured + latest])
+        rows = cursor.fetchall()
+    featured_ids = [pk for pk, picked in rows if picked]
+    latest_ids = [pk for pk, picked in rows if not picked and pk not in featured_ids][:latest]
+    items = {item.pk: item for item in listing(featured_ids + latest_ids)}
+    return [items[pk] for pk in featured_ids], [items[pk] for pk in latest_ids if pk in items]
+
+
+_PUBLIC_AUTHOR_SQL = """
+SELECT au.* FROM articles_author au
+WHERE au.slug = %s AND (
+    EXISTS (SELECT 1 FROM articles_articleauthor aa JOIN articles_article a ON a.id = aa.article_id
+            WHERE aa.author_id = au.id AND {published})
+    OR EXISTS (SELECT 1 FROM articles_article a WHERE a.interviewer_id = au.id AND {published}))
+"""
+
+
+def public_author(slug: str) -> Author | None:
+    """The author at ``slug`` if ``Author.objects.published()`` has them, else None: the same
+    rule, written as one statement for the author's page."""
+    published, params = published_sql("a")
+    found = list(
+        Author.objects.raw(_PUBLIC_AUTHOR_SQL.format(published=published), [slug, *params, *params])
+    )
+    return found[0] if found else None
+
+
+# Items published since a facet was counted that carry it: a range of the published-items
+# index, a handful of rows however large the library. Each with the parameter it needs.
+_SINCE_COUNTED = {
+    Facet.Kind.ALL: ("", None),
+    Facet.Kind.KIND: ("AND a.kind = f.slug", None),
+    Facet.Kind.SERIES: ("AND a.series_id = f.key", None),
+    Facet.Kind.YEAR: ("AND EXTRACT(YEAR FROM a.published_at AT TIME ZONE %s) = f.key", "tz"),
+    Facet.Kind.AUTHOR: (
+        "AND (a.interviewer_id = f.key OR EXISTS (SELECT 1 FROM articles_articleauthor aa "
+        "WHERE aa.article_id = a.id AND aa.author_id = f.key))",
+        None,
+    ),
+    Facet.Kind.TAG: (
+        "AND EXISTS (SELECT 1 FROM taggit_taggeditem ti WHERE ti.object_id = a.id "
+        "AND ti.content_type_id = %s AND ti.tag_id = f.key)",
+        "ct",
+    ),
+}
+_FACET_COUNT_SQL = """
+SELECT f.counted_at, f.items + (
+    SELECT count(*) FROM articles_article a
+    WHERE {published} AND a.published_at > f.counted_at {since})
+FROM articles_facet f WHERE f.kind = %s AND f.slug = %s
+"""
+
+
+def facet_count(kind: str, slug: str = "") -> int | None:
+    """How many published items have this facet (``Facet.Kind``; the whole library with
+    ``Facet.Kind.ALL``), or None when it cannot be told from the facets (the clock is behind
+    the count: a count from scratch is then needed).
+
+    The count kept at the last change plus the items gone live since: exact, and it costs a
+    few index entries rather than a count of the library.
+    """
+    published, params = published_sql("a")
+    since, needs = _SINCE_COUNTED[kind]
+    if needs == "tz":
+        params.append(settings.TIME_ZONE)
+    elif needs == "ct":
+        params.append(ContentType.objects.get_for_model(Article).pk)
+    sql = _FACET_COUNT_SQL.format(published=published, since=since)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, kind, slug])
+        found = cursor.fetchone()
+    if found is None:
+        return 0
+    counted_at, count = found
+    now = params[1]
+    return None if now < counted_at else count
+
+
+# The published items of one facet, newest first (as the list pages order them), by facet.
+_FACET_ITEMS = {
+    Facet.Kind.ALL: ("", 0),
+    Facet.Kind.KIND: ("AND a.kind = %s", 1),
+    Facet.Kind.SERIES: ("AND a.series_id = (SELECT id FROM articles_series WHERE slug = %s)", 1),
+    # The year in the site's time zone, as a range of the index (as Django's __year does).
+    Facet.Kind.YEAR: ("AND a.published_at >= %s AND a.published_at < %s", 2),
+    Facet.Kind.TAG: (
+        "AND a.id IN (SELECT ti.object_id FROM taggit_taggeditem ti "
+        "JOIN taggit_tag t ON t.id = ti.tag_id WHERE t.slug = %s AND ti.content_type_id = %s)",
+        2,
+    ),
+    Facet.Kind.AUTHOR: (f"AND a.id IN ({_BY_AUTHOR_SQL})", 2),
+}
+_FACET_PAGE_SQL = """
+SELECT a.id FROM articles_article a WHERE {published} {condition}
+ORDER BY a.published_at DESC, a.id DESC LIMIT %s OFFSET %s
+"""
+
+
+def _year_range(year: int) -> list[datetime.datetime]:
+    zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    return [
+        datetime.datetime(year, 1, 1, tzinfo=zone),
+        datetime.datetime(year + 1, 1, 1, tzinfo=zone),
+    ]
+
+
+def _facet_condition(kind: str, slug: str) -> tuple[str, list]:
+    """The SQL condition on an item ``a`` that it has this facet, with its parameters."""
+    condition, _count = _FACET_ITEMS[kind]
+    values = {
+        Facet.Kind.ALL: [],
+        Facet.Kind.KIND: [slug],
+        Facet.Kind.SERIES: [slug],
+        Facet.Kind.YEAR: _year_range(int(slug)) if kind == Facet.Kind.YEAR else [],
+        Facet.Kind.TAG: [slug, ContentType.objects.get_for_model(Article).pk],
+        Facet.Kind.AUTHOR: [slug, slug],
+    }[kind]
+    return condition, values
+
+
+def facet_page_ids(kind: str, slug: str, *, offset: int, limit: int) -> list[int]:
+    """The ids of one page of the published items with this facet, newest first: what
+    ``Article.objects.published()`` filtered by it gives, in one statement written once."""
+    condition, values = _facet_condition(kind, slug)
+    published, params = published_sql("a")
+    sql = _FACET_PAGE_SQL.format(published=published, condition=condition)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *values, limit, offset])
+        return [row[0] for row in cursor.fetchall()]
+
+
+_PUBLIC_TAG_SQL = """
+SELECT t.id, t.name, t.slug FROM taggit_tag t
+WHERE t.slug = %s AND EXISTS (
+    SELECT 1 FROM taggit_taggeditem ti JOIN articles_article a ON a.id = ti.object_id
+    WHERE ti.tag_id = t.id AND ti.content_type_id = %s AND {published})
+"""
+
+
+def public_tag(slug: str) -> Tag | None:
+    """The tag at ``slug`` if ``published_tags()`` has it, else None: the same rule, in one
+    statement written once, for the tag's page and feed."""
+    published, params = published_sql("a")
+    content_type = ContentType.objects.get_for_model(Article).pk
+    sql = _PUBLIC_TAG_SQL.format(published=published)
+    found = list(Tag.objects.raw(sql, [slug, content_type, *params]))
+    return found[0] if found else None
+
+
+_SERIES_PAGE_SQL = """
+SELECT s.*, f.items + (
+    SELECT count(*) FROM articles_article a
+    WHERE {published} AND a.published_at > f.counted_at AND a.series_id = s.id) AS part_count
+FROM articles_facet f JOIN articles_series s ON s.id = f.key
+WHERE f.kind = 'series' AND f.listed_from <= %s
+ORDER BY s.title, s.id
+LIMIT %s OFFSET %s
+"""
+
+
+def series_page(*, offset: int, limit: int) -> list[Series]:
+    """One page of ``Series.objects.published()`` (title order, each with ``part_count``),
+    from the series facets: no count of every part of every series."""
+    published, params = published_sql("a")
+    sql = _SERIES_PAGE_SQL.format(published=published)
+    return list(Series.objects.raw(sql, [*params, params[1], limit, offset]))
+
+
+def series_count() -> int:
+    """How many series have a published part (``Series.objects.published().count()``)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM articles_facet WHERE kind = 'series' AND listed_from <= %s",
+            [timezone.now()],
+        )
+        return cursor.fetchone()[0]

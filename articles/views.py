@@ -1,9 +1,9 @@
 import contextlib
+from functools import partial
 
 from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q
+from django.core.paginator import Page, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -17,20 +17,56 @@ from django.views.generic import DetailView, ListView
 from articles import selectors, social
 from articles.caching import cache_public_page
 from articles.filters import ArticleFilter, SearchForm
-from articles.models import Article, ArticleAuthor, Author, Series
+from articles.models import Article, Author, Series
 from cco_council.core.html import json_for_script
 from cco_council.core.membership import is_member
-from cco_council.core.pagination import PageNumberMixin
+from cco_council.core.pagination import PageNumberMixin, page_number
 from cco_council.core.previews import Preview
 from cco_council.core.social import card_response
 
 
 class LibraryPageMixin(PageNumberMixin):
     """Pagination of every library list: a bad page number is a 400 that says why, and a page
-    past the end is a 404."""
+    past the end is a 404. The page's items are fetched by ``selectors.listing()``, with
+    everything their entries show."""
 
     paginate_by = settings.LIBRARY_PAGE_SIZE
     http_method_names = ["get", "head", "options"]
+    list_entries = True
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        if not self.list_entries:
+            return super().get_paginator(queryset, per_page, **kwargs)
+        facet = self.list_facet()
+        count = None if facet is None else selectors.facet_count(*facet)
+        ids = None
+        if count is not None:
+            ids = partial(self.facet_ids, *facet)
+        paginator = super().get_paginator(
+            queryset, per_page, rows=selectors.listing, ids=ids, **kwargs
+        )
+        if count is not None:
+            paginator.count = count
+        return paginator
+
+    @staticmethod
+    def facet_ids(kind, slug, offset, limit):
+        return selectors.facet_page_ids(kind, slug, offset=offset, limit=limit)
+
+    def list_facet(self) -> tuple[str, str] | None:
+        """The facet (``articles.models.Facet``) whose published items this list is, when it
+        is one: then the facets count it and a statement written once finds its pages;
+        otherwise the queryset does both."""
+        return None
+
+
+class FetchedPagePaginator(Paginator):
+    """A paginator over one page already fetched (``selectors.search_page()``), of a list
+    whose length is set as ``count``."""
+
+    def page(self, number):
+        number = self.validate_number(number)
+        return Page(self.object_list, number, self)
 
 
 class LibraryView(LibraryPageMixin, ListView):
@@ -46,6 +82,7 @@ class LibraryView(LibraryPageMixin, ListView):
         "council's members."
     )
     hide_filters: tuple[str, ...] = ()
+    implied_kind = ""  # the kind every item of the list has (its facet counts it)
 
     def base_queryset(self):
         return Article.objects.published()
@@ -66,16 +103,48 @@ class LibraryView(LibraryPageMixin, ListView):
     def get_queryset(self):
         queryset = self.filterset.qs
         query = self.search_form.cleaned_data["q"] if self.search_form.is_valid() else ""
+        facet = self.items_facet()
+        if query and facet is not None:
+            # The library or one facet of it: the page asked for, counted and ranked in one
+            # statement.
+            number = page_number(self.request.GET.get("page"))
+            self.search = selectors.search_page(
+                query, page=number, per_page=self.paginate_by, facet=facet
+            )
+            return queryset
         if query:
             self.search = selectors.search_with_correction(query, queryset)
-            queryset = self.search.results
-        return queryset.for_listing()
+            # Ranked with headlines computed in the query: fetched as they come.
+            return self.search.results.for_listing(text=True)
+        return queryset
+
+    def list_facet(self):
+        if self.search is not None:
+            return None
+        return self.items_facet()
+
+    def items_facet(self) -> tuple[str, str] | None:
+        """The one facet the list's items are (the library with no filter, a kind, a tag...),
+        or None when filters combine."""
+        facet = self.filterset.facet()
+        if facet is None:
+            return None
+        if self.implied_kind:
+            if facet[0] not in ("all", "kind"):
+                return None
+            facet = ("kind", self.implied_kind)
+        return facet
 
     def get_paginator(self, queryset, per_page, **kwargs):
         if self.search is None:
+            if not self.filterset.is_valid():
+                return Paginator(queryset, per_page, **kwargs)
             return super().get_paginator(queryset, per_page, **kwargs)
+        if isinstance(self.search.results, list):
+            paginator = FetchedPagePaginator(self.search.results, per_page, **kwargs)
+        else:
+            paginator = Paginator(queryset, per_page, **kwargs)
         # Search results are few (see MAX_SEARCH_CANDIDATES) and already counted.
-        paginator = Paginator(queryset, per_page, **kwargs)
         paginator.count = self.search.count
         return paginator
 
@@ -95,6 +164,7 @@ class ConversationListView(LibraryView):
     heading = "Conversations"
     intro = "Question-and-answer conversations with customer executives."
     hide_filters = ("kind",)
+    implied_kind = Article.Kind.CONVERSATION
 
     def base_queryset(self):
         return Article.objects.published().conversations()
@@ -116,20 +186,16 @@ class ArticleDetailView(DetailView):
     # A reviewer's shared preview (cco_council.core.previews), rather than an editor's.
     shared_preview = None
 
-    def get_queryset(self):
-        base = Article.objects.all() if self.preview else Article.objects.published()
-        return (
-            base.defer("search_vector")
-            .select_related("series", "interviewer")
-            .with_authors()
-            .prefetch_related("tags", "exchanges")
-        )
+    def get_object(self, queryset=None):
+        self.item = selectors.item_to_read(self.kwargs["slug"], preview=self.preview)
+        if self.item is None:
+            raise Http404("No library item is published at this address.")
+        return self.item.article
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        article = self.object
-        exchanges = list(article.exchanges.all())
-        authors = article.author_list
+        article, authors, tags = self.object, self.item.authors, self.item.tags
+        exchanges = self.item.exchanges
         # Who speaks, named on every turn of a conversation.
         names = {
             True: article.interviewer.name if article.interviewer else "Interviewer",
@@ -137,7 +203,6 @@ class ArticleDetailView(DetailView):
         }
         for exchange in exchanges:
             exchange.speaker_name = names[exchange.is_interviewer]
-        tags = list(article.tags.all())
         canonical = article.source_url or settings.SITE_URL + article.get_absolute_url()
         # A members-only item's body, introduction and exchanges never reach the template
         # for anyone else: the teaser (article.preview_html) is all it gets.
@@ -197,7 +262,7 @@ def article_jsonld(article: Article, *, authors, tags) -> str:
         "mainEntityOfPage": article.source_url or url,
         "datePublished": article.published_at.isoformat() if article.published_at else None,
         "dateModified": article.updated_at.isoformat(),
-        "articleSection": article.get_kind_display(),
+        "articleSection": article.kind_label,
         "keywords": [tag.name for tag in tags],
         "author": [person_jsonld(author) for author in authors],
         "publisher": {"@type": "Organization", "name": settings.SITE_NAME},
@@ -252,13 +317,13 @@ class AuthorDetailView(LibraryPageMixin, ListView):
     template_name = "articles/author_detail.html"
 
     def get_queryset(self):
-        self.author = get_object_or_404(Author.objects.published(), slug=self.kwargs["slug"])
-        credited = ArticleAuthor.objects.filter(article=OuterRef("pk"), author=self.author)
-        return (
-            Article.objects.published()
-            .filter(Exists(credited) | Q(interviewer=self.author))
-            .for_listing()
-        )
+        self.author = selectors.public_author(self.kwargs["slug"])
+        if self.author is None:
+            raise Http404("No author with published pieces at this address.")
+        return Article.objects.published().by_author(self.author.slug)
+
+    def list_facet(self):
+        return ("author", self.author.slug)
 
     def get_context_data(self, **kwargs):
         bio = strip_tags(self.author.bio)
@@ -273,19 +338,39 @@ class TagDetailView(LibraryPageMixin, ListView):
     template_name = "articles/tag_detail.html"
 
     def get_queryset(self):
-        self.tag = get_object_or_404(selectors.published_tags(), slug=self.kwargs["slug"])
-        return Article.objects.published().filter(tags=self.tag).for_listing()
+        self.tag = selectors.public_tag(self.kwargs["slug"])
+        if self.tag is None:
+            raise Http404("No published item carries this tag.")
+        return Article.objects.published().with_tag(self.tag.slug)
+
+    def list_facet(self):
+        return ("tag", self.tag.slug)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
 
 
 class SeriesListView(LibraryPageMixin, ListView):
+    """Series with published parts, by title, each with how many (from the series facets)."""
+
     template_name = "articles/series_list.html"
     context_object_name = "series_list"
+    list_entries = False
 
     def get_queryset(self):
         return Series.objects.published()
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = FacetSeriesPaginator(queryset, per_page, **kwargs)
+        paginator.count = selectors.series_count()
+        return paginator
+
+
+class FacetSeriesPaginator(Paginator):
+    def page(self, number):
+        number = self.validate_number(number)
+        offset = (number - 1) * self.per_page
+        return Page(selectors.series_page(offset=offset, limit=self.per_page), number, self)
 
 
 class SeriesDetailView(DetailView):
@@ -307,7 +392,7 @@ class SeriesDetailView(DetailView):
         if not parts and not self.shared_preview:
             raise Http404("This series has no published parts yet.")
         # The series' one PDF holds every part: for members when any part is members-only.
-        members_only = any(part.is_members_only for part in parts)
+        members_only = self.object.members_only or any(part.members_only for part in parts)
         return super().get_context_data(
             parts=parts,
             members_only=members_only,

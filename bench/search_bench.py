@@ -6,10 +6,12 @@ Fills its own database (created if missing; filled once, reused on later runs) w
 authors, series, tags, articles and conversations through COPY, computes every search vector
 with the library's one UPDATE, then times the search itself (``search_with_correction``: the
 capped count, the typo correction when nothing matches, 20 ranked rows with headlines) over a
-fixed mix of rare, common, prefix and misspelled terms, and full requests through Django's
-test client: those searches as library pages with and without filters, library pages 1 and
-1,000, filtered pages and a read page. Prints median and p95 per group and writes them to
-bench/results/search_bench.json.
+fixed mix of terms (one in about half the items, rare ones, near-universal ones, prefixes and
+misspellings; the share of the items each matches is printed), and full requests through
+Django's test client with the page cache off: those searches as library pages with and
+without filters and as the site-wide search page, library pages 1 and 1,000, filtered pages,
+tag and author pages and a read page. Prints median and p95 per group against issue 12's aims
+and writes them to bench/results/search_bench.json.
 
 Options: --items N (default 100000), --repeat N (timed runs per URL, default 15),
 --refill (drop the library's rows and fill again).
@@ -30,8 +32,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/cco_bench"
-TARGET_SEARCH_P95_MS = 50
-TARGET_PAGE_MS = 100
+# Issue 12's aims at 100,000 items, page cache off.
+TARGET_SEARCH_P95_MS = 60
+TARGET_LIBRARY_P95_MS = 40
+TARGET_MAX_MS = 120
 
 COUNCIL_WORDS = [
     "customer",
@@ -309,6 +313,8 @@ def main() -> int:
     ensure_database(url)
     os.environ.setdefault("DEBUG", "1")  # templates and static files as in development
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cco_council.settings")
+    # Uncached means uncached: no page comes from the page cache (see articles/caching.py).
+    os.environ["PUBLIC_PAGE_CACHE_SECONDS"] = "0"
     import django
 
     django.setup()
@@ -317,16 +323,21 @@ def main() -> int:
     from django.test import Client
     from django.test.utils import setup_test_environment
 
-    from articles.models import Article
-    from articles.selectors import search_with_correction
+    from articles.models import Article, Author
+    from articles.selectors import build_search_query, query_words, search_with_correction
 
     setup_test_environment()
     settings.DEBUG = False  # no query log: measure what production runs
+    assert settings.PUBLIC_PAGE_CACHE_SECONDS == 0
     call_command("migrate", verbosity=0)
     have = Article.objects.count()
     if args.refill or have != args.items:
         print(f"filling {args.items:,} items (had {have:,})...")
         fill(args.items)
+        call_command("migrate", verbosity=0)
+        from articles.services import refresh_facets
+
+        refresh_facets()
     published = Article.objects.published().count()
     print(f"{Article.objects.count():,} items, {published:,} published")
 
@@ -340,13 +351,22 @@ def main() -> int:
         return call
 
     topic = "topic-" + Article.objects.published().first().tags.first().slug.split("-", 1)[1]
+    author = Author.objects.published().order_by("pk").first()
     year = str(Article.objects.published().order_by("-published_at").first().published_at.year - 3)
     queries = {
+        # "innovation" is in about half the items, "customer" in nearly all of them.
+        "half": ["innovation"],
         "rare": [RARE_WORDS[0], RARE_WORDS[1]],
-        "common": ["customer", "engagement", "customer loyalty"],
+        "common": ["customer", "customer loyalty"],
         "prefix": ["retent", "onboard"],
         "typo": ["custmer engagment", "loyalti"],
     }
+    print("\nshare of the published items each term matches:")
+    for terms in queries.values():
+        for term in terms:
+            search_query = build_search_query(query_words(term))
+            matched = Article.objects.published().filter(search_vector=search_query).count()
+            print(f"  {term!r:24} {matched:7,}  {100 * matched / published:5.1f}%")
     filters = [{}, {"kind": "conversation"}, {"tag": topic}, {"year": year}]
     search_runs, selector_runs = [], []
     for kind, terms in queries.items():
@@ -354,6 +374,8 @@ def main() -> int:
             for extra in filters:
                 path = "/library/?" + urlencode({"q": term, **extra})
                 search_runs.append(time_calls(f"{kind}: {path}", get(path), args.repeat))
+            path = "/search/?" + urlencode({"q": term})
+            search_runs.append(time_calls(f"{kind}: {path}", get(path), args.repeat))
             selector_runs.append(
                 time_calls(
                     f"search_with_correction: {term}",
@@ -376,15 +398,27 @@ def main() -> int:
                 f"/conversations/?page={max(1, deep // 6)}",
             )
         ],
+        "tag and author pages": [
+            time_calls(path, get(path), args.repeat)
+            for path in (
+                f"/tags/{topic}/",
+                f"/tags/{topic}/?page=50",
+                author.get_absolute_url(),
+                f"{author.get_absolute_url()}?page=10",
+            )
+        ],
         "read page": [time_calls(read_path, get(read_path), args.repeat)],
     }
 
     summary = [
-        summarise("search pages /library/?q= (all)", search_runs),
-        summarise("search pages, unfiltered", [r for r in search_runs if "&" not in r["label"]]),
-        summarise("search pages, filtered", [r for r in search_runs if "&" in r["label"]]),
+        summarise("search pages (all)", search_runs),
+        summarise("search pages /library/?q=, unfiltered", [
+            r for r in search_runs if "/library/" in r["label"] and "&" not in r["label"]]),
+        summarise("search pages /library/?q=, filtered", [
+            r for r in search_runs if "&" in r["label"]]),
+        summarise("search pages /search/?q=", [r for r in search_runs if "/search/" in r["label"]]),
         summarise("search itself (count + 20 ranked rows)", selector_runs),
-    ] + [summarise(group, runs) for group, runs in page_runs.items()]
+    ] + [summarise(group, runs) for group, runs in page_runs.items()]  # fmt: skip
 
     print(f"\n{'group':42} {'n':>5} {'median':>8} {'p95':>8} {'max':>8}")
     for row in summary:
@@ -399,15 +433,19 @@ def main() -> int:
     (out / "search_bench.json").write_text(
         json.dumps({"items": args.items, "published": published, "summary": summary}, indent=2)
     )
-    # The search itself (ranked rows and count) against the 50 ms aim; every full page,
-    # search pages included (their template rendering costs some 15-30 ms), against 100 ms.
-    search_p95 = summary[3]["p95_ms"]
-    page_p95 = max(row["p95_ms"] for row in summary if row["group"] != summary[3]["group"])
-    ok = search_p95 < TARGET_SEARCH_P95_MS and page_p95 < TARGET_PAGE_MS
+    search_p95 = summary[0]["p95_ms"]
+    library_groups = [row for row in summary[5:] if row["group"] != "read page"]
+    library_p95 = max(row["p95_ms"] for row in library_groups)
+    slowest = max(row["max_ms"] for row in summary)
+    ok = (
+        search_p95 <= TARGET_SEARCH_P95_MS
+        and library_p95 <= TARGET_LIBRARY_P95_MS
+        and slowest <= TARGET_MAX_MS
+    )
     print(
-        f"\nsearch p95 {search_p95} ms (aim < {TARGET_SEARCH_P95_MS}); "
-        f"slowest page p95 {page_p95} ms (aim < {TARGET_PAGE_MS}): "
-        + ("within both aims" if ok else "OVER AN AIM")
+        f"\nsearch pages p95 {search_p95} ms (aim <= {TARGET_SEARCH_P95_MS}); library pages p95 "
+        f"{library_p95} ms (aim <= {TARGET_LIBRARY_P95_MS}); slowest request {slowest} ms "
+        f"(aim <= {TARGET_MAX_MS}): " + ("within every aim" if ok else "OVER AN AIM")
     )
     return 0
 

@@ -83,6 +83,10 @@ MIDDLEWARE = [
     "cco_council.middleware.reject_nul_bytes",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETags (and 304s) for what the next one marks public; it must see the final headers.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Below it, so that it sees the cookies and Vary the session and CSRF middleware add.
+    "cco_council.middleware.SharedCacheHeadersMiddleware",
     "cco_council.middleware.security_headers",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -151,14 +155,17 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # django-redis keeps one client per server; Django's own backend builds a new one
+            # (a dictionary of 170 reply handlers) for every call, which cost more than the
+            # round trip on a page served from the cache.
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "cco"),
             "TIMEOUT": 60 * 60 * 24,
             # redis-py waits for ever by default: a Redis that stops answering would hold every
             # request that touches the cache. Every use of the cache treats an error as a miss,
             # so a hung Redis costs a request a fraction of a second per cache call instead.
-            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.25, "SOCKET_TIMEOUT": 0.25},
         }
     }
 else:
@@ -343,6 +350,13 @@ PDF_PAGE_SIZE = os.environ.get("PDF_PAGE_SIZE", "letter")  # "letter" or "A4"
 # The DejaVu Serif faces the PDFs are set in also letter the social cards and the demo's
 # drawn pictures (cco_council.core.social, cco_council.core.artwork).
 BRAND_FONT_DIR = BASE_DIR / "articles" / "pdf" / "fonts"
+
+# --- A shared HTTP cache in front (Varnish, a CDN): see cco_council/core/httpcache.py -------
+# Seconds a shared cache may keep a public page (s-maxage; 0: none). Purges and scheduled
+# publish times cut it short.
+HTTP_CACHE_SECONDS = int(os.environ.get("HTTP_CACHE_SECONDS", "60"))
+# Where to send purges (BAN): the shared caches' addresses, comma-separated; none: no purges.
+HTTP_CACHE_PURGE_URLS = env_list("HTTP_CACHE_PURGE_URL")
 
 LOGGING = {
     "version": 1,

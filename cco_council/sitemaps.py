@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import Sitemap
-from django.urls import reverse
 
 from articles.sitemaps import sitemaps as article_sitemaps
+from cco_council.core.addresses import reverse_once
 from events.sitemaps import sitemaps as event_sitemaps
 from media_relations.sitemaps import sitemaps as press_sitemaps
 
@@ -14,7 +14,7 @@ class StaticViewSitemap(Sitemap):
         return ["home", "articles:library", "events:event_list", "media_relations:press"]
 
     def location(self, item):
-        return reverse(item)
+        return reverse_once(item)
 
 
 sitemaps = {"pages": StaticViewSitemap, **article_sitemaps, **event_sitemaps, **press_sitemaps}

@@ -15,7 +15,7 @@ urlpatterns = [
     path(
         "sitemap.xml",
         sitemap,
-        {"sitemaps": sitemaps},
+        {"sitemaps": sitemaps, "template_name": "cco_council/sitemap.xml"},
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("admin/", admin.site.urls),

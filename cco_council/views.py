@@ -14,18 +14,18 @@ from django.views.decorators.http import require_safe
 @require_safe
 def home(request):
     """The front page: featured and latest library items, coming events, press news."""
-    from articles.models import Article
+    from articles.selectors import front_page_items
     from events.models import Event
-    from media_relations.selectors import published_releases
+    from media_relations.models import PressRelease
 
-    library = Article.objects.published().for_listing()
-    featured = list(library.filter(featured=True)[:3])
-    latest = list(library.exclude(pk__in=[a.pk for a in featured])[:6])
+    featured, latest = front_page_items(featured=3, latest=6)
     context = {
         "featured": featured,
         "latest": latest,
         "upcoming_events": list(Event.objects.published().upcoming()[:3]),
-        "releases": list(published_releases()[:3]),
+        "releases": list(
+            PressRelease.objects.published().only("title", "slug", "published_at")[:3]
+        ),
     }
     return render(request, "home.html", context)
 
@@ -40,8 +40,8 @@ def search(request):
 
     The library section links on to /library/?q=, where results combine with the filters.
     """
-    from articles.selectors import search_with_correction
-    from events.selectors import search_events, search_speakers
+    from articles.selectors import search_page
+    from events.selectors import found_events, found_speakers
 
     query = request.GET.get("q", "").strip()
     context = {"search_query": query[:SEARCH_MAX_LENGTH], "too_long": False}
@@ -49,14 +49,13 @@ def search(request):
         context["too_long"] = True
         return render(request, "search.html", context, status=400)
     if query:
-        search = search_with_correction(query)
-        results = search.results.for_listing()
+        search = search_page(query, per_page=SEARCH_SECTION_SIZE)
         context |= {
-            "articles": list(results[:SEARCH_SECTION_SIZE]),
-            "article_count": results.count(),
+            "articles": search.results,
+            "article_count": search.count,
             "corrected": search.corrected_query,
-            "events": list(search_events(query)[:SEARCH_SECTION_SIZE]),
-            "speakers": list(search_speakers(query)[:SEARCH_SECTION_SIZE]),
+            "events": found_events(query, limit=SEARCH_SECTION_SIZE),
+            "speakers": found_speakers(query, limit=SEARCH_SECTION_SIZE),
         }
     return render(request, "search.html", context)
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from cco_council.core import httpcache
 from cco_council.core.admin import (
     URL_FIELDS,
     EditorAdmin,
@@ -19,6 +20,7 @@ from cco_council.core.admin import (
     PreviewLinksMixin,
     ProseEditorCSPMixin,
     PublicPageLinkMixin,
+    PurgesSharedCacheMixin,
     RecordsEditorMixin,
 )
 from cco_council.core.widgets import SearchableSelect
@@ -324,6 +326,7 @@ class ScheduleRestoreMixin:
 
 @admin.register(Event)
 class EventAdmin(
+    PurgesSharedCacheMixin,
     PicturesAdminMixin,
     PublicPageLinkMixin,
     PreviewLinksMixin,
@@ -332,6 +335,7 @@ class EventAdmin(
     RecordsEditorMixin,
     EditorAdmin,
 ):
+    purge_tags = (httpcache.EVENTS,)
     form = EventAdminForm
     formfield_overrides = URL_FIELDS
     list_display = ["name", "kind", "dates", "city", "organiser", "status", "published_at"]
@@ -417,8 +421,14 @@ class EventAdmin(
 
 @admin.register(Talk)
 class TalkAdmin(
-    PublicPageLinkMixin, ScheduleRestoreMixin, ProseEditorCSPMixin, SortableAdminBase, EditorAdmin
+    PurgesSharedCacheMixin,
+    PublicPageLinkMixin,
+    ScheduleRestoreMixin,
+    ProseEditorCSPMixin,
+    SortableAdminBase,
+    EditorAdmin,
 ):
+    purge_tags = (httpcache.EVENTS,)
     form = TalkAdminForm
     list_display = ["title", "event", "kind", "time", "room"]
     list_filter = ["kind", "event__status"]
@@ -452,7 +462,8 @@ class TalkAdmin(
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(PicturesAdminMixin, PublicPageLinkMixin, EditorAdmin):
+class SpeakerAdmin(PurgesSharedCacheMixin, PicturesAdminMixin, PublicPageLinkMixin, EditorAdmin):
+    purge_tags = (httpcache.EVENTS,)
     list_display = ["name", "job_title", "organisation", "author"]
     list_filter = ["organisation"]
     search_fields = ["name", "job_title", "organisation"]
@@ -479,7 +490,8 @@ class SpeakerAdmin(PicturesAdminMixin, PublicPageLinkMixin, EditorAdmin):
 
 
 @admin.register(TalkSpeaker)
-class TalkSpeakerAdmin(EditorAdmin):
+class TalkSpeakerAdmin(PurgesSharedCacheMixin, EditorAdmin):
+    purge_tags = (httpcache.EVENTS,)
     list_display = ["speaker", "talk", "position"]
     list_filter = ["talk__event"]
     search_fields = ["speaker__name", "talk__title"]

@@ -12,10 +12,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
-from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.timezone import now
 
+from cco_council.core.addresses import reverse_slug
 from cco_council.core.models import EditorTracked, Publishable, PublishedQuerySet, Timestamped
 from cco_council.core.pictures import (
     COVER_CROPS,
@@ -228,7 +229,7 @@ class Event(Illustrated, ScheduleTracking, Publishable, Timestamped, EditorTrack
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("events:event_detail", kwargs={"slug": self.slug})
+        return reverse_slug("events:event_detail", self.slug)
 
     def clean(self):
         super().clean()
@@ -241,7 +242,7 @@ class Event(Illustrated, ScheduleTracking, Publishable, Timestamped, EditorTrack
             raise ValidationError(errors)
 
     def get_ics_url(self):
-        return reverse("events:event_ics", kwargs={"slug": self.slug})
+        return reverse_slug("events:event_ics", self.slug)
 
     @property
     def tzinfo(self) -> zoneinfo.ZoneInfo:
@@ -334,7 +335,7 @@ class Speaker(Illustrated, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("events:speaker_detail", kwargs={"slug": self.slug})
+        return reverse_slug("events:speaker_detail", self.slug)
 
     @property
     def role(self) -> str:
@@ -407,9 +408,10 @@ class Talk(ScheduleTracking):
     def local_end(self):
         return self.end.astimezone(self.event.tzinfo)
 
-    @property
+    @cached_property
     def speaker_list(self) -> list[Speaker]:
-        """The speakers in their billed order (from the prefetch cache when there is one)."""
+        """The speakers in their billed order (from the prefetch cache when there is one;
+        ``selectors.event_page()`` sets it)."""
         return [link.speaker for link in self.speaker_links.all()]
 
 

@@ -1,7 +1,9 @@
-"""Sitemap sections of this app, merged by cco_council's /sitemap.xml."""
+"""Sitemap sections of this app, merged by cco_council's /sitemap.xml: (slug, last change)
+pairs, read in one query per section."""
 
 from django.contrib.sitemaps import Sitemap
 
+from cco_council.core.addresses import reverse_slug
 from events.models import Event, Speaker
 
 
@@ -10,10 +12,15 @@ class EventSitemap(Sitemap):
     priority = 0.7
 
     def items(self):
-        return Event.objects.published().order_by("-start", "-id")
+        return list(
+            Event.objects.published().order_by("-start", "-id").values_list("slug", "updated_at")
+        )
 
-    def lastmod(self, event):
-        return event.updated_at
+    def location(self, item):
+        return reverse_slug("events:event_detail", item[0])
+
+    def lastmod(self, item):
+        return item[1]
 
 
 class SpeakerSitemap(Sitemap):
@@ -21,10 +28,17 @@ class SpeakerSitemap(Sitemap):
     priority = 0.5
 
     def items(self):
-        return Speaker.objects.with_published_talks().order_by("name", "id")
+        return list(
+            Speaker.objects.with_published_talks()
+            .order_by("name", "id")
+            .values_list("slug", "updated_at")
+        )
 
-    def lastmod(self, speaker):
-        return speaker.updated_at
+    def location(self, item):
+        return reverse_slug("events:speaker_detail", item[0])
+
+    def lastmod(self, item):
+        return item[1]
 
 
 sitemaps = {"events": EventSitemap, "speakers": SpeakerSitemap}

@@ -5,7 +5,6 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
-from articles.models import Article
 from cco_council.core.html import json_for_script
 from cco_council.core.social import card_response
 from events import calendar, jsonld, selectors, social
@@ -52,16 +51,16 @@ class EventDetailView(DetailView):
     # A reviewer's shared preview of an unpublished event (cco_council.core.previews).
     shared_preview = None
 
-    def get_queryset(self):
-        events = Event.objects.all() if self.shared_preview else Event.objects.published()
-        return events.with_agenda()
+    def get_object(self, queryset=None):
+        event = selectors.event_page(self.kwargs["slug"], preview=self.shared_preview is not None)
+        if event is None:
+            raise Http404("No published event at this address.")
+        return event
 
     def get_context_data(self, **kwargs):
         event = self.object
         speakers = selectors.speakers_of(event)
-        recap = None
-        if event.recap_article_id:
-            recap = Article.objects.published().filter(pk=event.recap_article_id).first()
+        recap = event.public_recap
         return super().get_context_data(
             agenda=selectors.agenda_by_day(event),
             speakers=speakers,
@@ -82,24 +81,20 @@ class SpeakerDetailView(DetailView):
 
     template_name = "events/speaker_detail.html"
 
-    def get_queryset(self):
-        return Speaker.objects.with_published_talks().select_related("author")
+    def get_object(self, queryset=None):
+        speaker = selectors.speaker_page(self.kwargs["slug"])
+        if speaker is None:
+            raise Http404("No speaker with a talk at a published event at this address.")
+        return speaker
 
     def get_context_data(self, **kwargs):
         speaker = self.object
-        articles = []
-        if speaker.author_id:
-            articles = list(
-                Article.objects.published()
-                .filter(authors=speaker.author)
-                .order_by("-published_at", "-id")
-            )
-        talks = list(selectors.public_talks_of(speaker))
+        talks = speaker.public_talks
         for talk in talks:
             talk.co_speakers = [other for other in talk.speaker_list if other.pk != speaker.pk]
         return super().get_context_data(
             talks=talks,
-            articles=articles,
+            articles=speaker.public_articles,
             social_image=social.speaker_image(speaker),
             **kwargs,
         )

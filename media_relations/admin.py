@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.http import HttpResponse
 from django.utils import timezone
 
+from cco_council.core import httpcache
 from cco_council.core.admin import (
     URL_FIELDS,
     EditorAdmin,
@@ -14,6 +15,7 @@ from cco_council.core.admin import (
     PreviewLinksMixin,
     ProseEditorCSPMixin,
     PublicPageLinkMixin,
+    PurgesSharedCacheMixin,
     RecordsEditorMixin,
 )
 from cco_council.core.export import csv_cell
@@ -123,8 +125,14 @@ class MediaContactAdmin(PicturesAdminMixin, EditorAdmin):
 
 @admin.register(PressRelease)
 class PressReleaseAdmin(
-    PublicPageLinkMixin, PreviewLinksMixin, ProseEditorCSPMixin, RecordsEditorMixin, EditorAdmin
+    PurgesSharedCacheMixin,
+    PublicPageLinkMixin,
+    PreviewLinksMixin,
+    ProseEditorCSPMixin,
+    RecordsEditorMixin,
+    EditorAdmin,
 ):
+    purge_tags = (httpcache.PRESS,)
     list_display = ["title", "status", "published_at", "contact", "updated_at"]
     list_filter = ["status", "published_at"]
     search_fields = ["title", "summary", "body"]
@@ -147,7 +155,8 @@ class PressReleaseAdmin(
 
 
 @admin.register(Coverage)
-class CoverageAdmin(RecordsEditorMixin, EditorAdmin):
+class CoverageAdmin(PurgesSharedCacheMixin, RecordsEditorMixin, EditorAdmin):
+    purge_tags = (httpcache.PRESS,)
     list_display = ["headline", "outlet", "published_on", "event", "article"]
     list_filter = ["outlet", "published_on"]
     search_fields = ["headline", "outlet", "excerpt"]
@@ -165,7 +174,8 @@ class PressKitAssetInline(admin.TabularInline):
 
 
 @admin.register(PressKit)
-class PressKitAdmin(ProseEditorCSPMixin, RecordsEditorMixin, EditorAdmin):
+class PressKitAdmin(PurgesSharedCacheMixin, ProseEditorCSPMixin, RecordsEditorMixin, EditorAdmin):
+    purge_tags = (httpcache.PRESS,)
     list_display = ["__str__", "updated_at"]
     list_filter = ["updated_at"]
     search_fields = ["boilerplate"]

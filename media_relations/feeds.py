@@ -4,13 +4,13 @@ from django.urls import reverse
 from django.utils.html import escape, strip_tags
 from django.utils.text import Truncator
 
-from cco_council.core.feeds import Atom1Feed, Rss201rev2Feed
+from cco_council.core.feeds import Atom1Feed, Rss201rev2Feed, WholeResponseMixin
 from media_relations.selectors import published_releases
 
 FEED_SIZE = 20
 
 
-class PressReleaseFeed(Feed):
+class PressReleaseFeed(WholeResponseMixin, Feed):
     """The newest published press releases, as RSS 2.0.
 
     The description (an Atom ``summary type="html"``) is HTML: the plain-text summary is

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from cco_council.core.addresses import reverse_once, reverse_slug
 from cco_council.core.models import EditorTracked, Publishable, Timestamped
 from cco_council.core.pictures import (
     HEADSHOT_CROPS,
@@ -115,10 +116,10 @@ class MediaContact(Illustrated, EditorTracked):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("media_relations:press") + "#media-contact"
+        return reverse_once("media_relations:press") + "#media-contact"
 
     def get_vcard_url(self):
-        return reverse("media_relations:contact_vcard", kwargs={"slug": self.slug})
+        return reverse_slug("media_relations:contact_vcard", self.slug)
 
     def renditions_changed(self):
         """The primary contact (with its photo) is kept in the cache: read it afresh."""
@@ -182,7 +183,7 @@ class PressRelease(Publishable, Timestamped, EditorTracked):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("media_relations:release_detail", kwargs={"slug": self.slug})
+        return reverse_slug("media_relations:release_detail", self.slug)
 
 
 class Coverage(EditorTracked):
@@ -230,7 +231,7 @@ class Coverage(EditorTracked):
         return f"{self.headline} ({self.outlet})"
 
     def get_absolute_url(self):
-        return reverse("media_relations:press") + f"#coverage-{self.pk}"
+        return reverse_once("media_relations:press") + f"#coverage-{self.pk}"
 
 
 class PressKit(EditorTracked):
@@ -260,7 +261,7 @@ class PressKit(EditorTracked):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("media_relations:press") + "#press-kit"
+        return reverse_once("media_relations:press") + "#press-kit"
 
 
 class PressKitAsset(models.Model):

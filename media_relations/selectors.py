@@ -1,11 +1,13 @@
 """Reads shared by the press room's views, feeds, context processor and template tag."""
 
+import json
 import logging
 
 from django.core.cache import cache
-from django.db.models import Exists, OuterRef, Prefetch
 
 from articles.models import Article
+from cco_council.core.models import published_sql
+from cco_council.core.rows import from_json, json_object_sql
 from events.models import Event
 from media_relations.models import Coverage, MediaContact, PressKit, PressKitAsset, PressRelease
 
@@ -51,37 +53,74 @@ def release_contact(release: PressRelease) -> MediaContact | None:
     return primary_contact()
 
 
+_COVERAGE_SQL = """
+SELECT c.*, e.name AS event_name, e.slug AS event_slug,
+       a.title AS article_title, a.slug AS article_slug
+FROM media_relations_coverage c
+LEFT JOIN events_event e ON e.id = c.event_id AND {event_published}
+LEFT JOIN articles_article a ON a.id = c.article_id AND {article_published}
+ORDER BY c.published_on DESC, c.id DESC
+"""
+
+
 def coverage_list(*, limit: int | None = None) -> list[Coverage]:
     """Coverage, newest first; each item's ``public_article`` (and ``public_event``) is the
-    related item only while the public may see it (its own ``published()`` rule), else None.
+    related item only while the public may see it (its own ``published()`` rule, written
+    into the one statement by ``core.models.published_sql``), else None.
     """
-    queryset = Coverage.objects.select_related("event", "article").annotate(
-        event_is_public=Exists(Event.objects.published().filter(pk=OuterRef("event_id"))),
-        article_is_public=Exists(Article.objects.published().filter(pk=OuterRef("article_id"))),
-    )
-    items = list(queryset[:limit] if limit else queryset)
+    event_published, event_params = published_sql("e")
+    article_published, article_params = published_sql("a")
+    sql = _COVERAGE_SQL.format(event_published=event_published, article_published=article_published)
+    params = [*event_params, *article_params]
+    if limit:
+        sql, params = f"{sql} LIMIT %s", [*params, limit]
+    items = list(Coverage.objects.raw(sql, params))
     for item in items:
-        item.public_event = item.event if item.event_is_public else None
-        item.public_article = item.article if item.article_is_public else None
+        item.public_event = (
+            Event(pk=item.event_id, name=item.event_name, slug=item.event_slug)
+            if item.event_slug
+            else None
+        )
+        item.public_article = (
+            Article(pk=item.article_id, title=item.article_title, slug=item.article_slug)
+            if item.article_slug
+            else None
+        )
     return items
 
 
+_PRESS_KIT_SQL = f"""
+SELECT k.*, (
+    SELECT jsonb_agg({json_object_sql(PressKitAsset, "x")} ORDER BY x.position, x.id)
+    FROM media_relations_presskitasset x WHERE x.kit_id = k.id) AS assets_data
+FROM media_relations_presskit k WHERE k.key = %s
+"""  # noqa: S608 - column names from the model; the key is a parameter
+
+
 def press_kit() -> PressKit | None:
-    return (
-        PressKit.objects.prefetch_related(
-            Prefetch("assets", queryset=PressKitAsset.objects.order_by("position", "id"))
-        )
-        .filter(key="press-kit")
-        .first()
-    )
+    """The press kit with its assets in order as ``asset_list``, from one statement."""
+    found = list(PressKit.objects.raw(_PRESS_KIT_SQL, ["press-kit"]))
+    if not found:
+        return None
+    kit = found[0]
+    kit.asset_list = [
+        from_json(PressKitAsset, asset) for asset in json.loads(kit.assets_data or "[]")
+    ]
+    return kit
 
 
-def event_contact(event) -> MediaContact | None:
-    """The active contact assigned to ``event`` (first by name), else the primary contact."""
-    if event is None or getattr(event, "pk", None) is None:
-        return primary_contact()
-    assigned = MediaContact.objects.active().filter(events=event).order_by("name").first()
-    return assigned or primary_contact()
+UNKNOWN = object()  # event_contact(primary=...): not read yet
+
+
+def event_contact(event, *, primary=UNKNOWN) -> MediaContact | None:
+    """The active contact assigned to ``event`` (first by name), else the primary contact
+    (``primary``, when the caller has already read it)."""
+    assigned = None
+    if event is not None and getattr(event, "pk", None) is not None:
+        assigned = MediaContact.objects.active().filter(events=event).order_by("name").first()
+    if assigned is not None:
+        return assigned
+    return primary_contact() if primary is UNKNOWN else primary
 
 
 KIT_GROUPS = [
@@ -97,7 +136,9 @@ def press_kit_groups(kit: PressKit | None) -> list[tuple[str, list[PressKitAsset
     in pixels ("PNG, 1600 × 390 pixels"), from what is stored with it (no file is read)."""
     if kit is None:
         return []
-    assets = list(kit.assets.all())
+    # press_kit() gives the assets with the kit; another kit is asked for them.
+    assets = getattr(kit, "asset_list", None)
+    assets = list(kit.assets.all()) if assets is None else assets
     for asset in assets:
         extension = asset.file.name.rsplit(".", 1)[-1].upper() if "." in asset.file.name else ""
         label = {"JPG": "JPEG"}.get(extension, extension)

@@ -12,7 +12,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
-from cco_council.core import http
+from cco_council.core import http, httpcache
 from cco_council.core.mail import render_email
 from cco_council.core.pictures import queue_renditions
 from cco_council.core.text import plain_text, single_line
@@ -30,7 +30,9 @@ SUBJECT_MAX = 150
 
 
 def forget_cached_contact() -> None:
-    """Drop the cached primary contact, after the current transaction commits."""
+    """Drop the cached primary contact, after the current transaction commits, and purge the
+    shared HTTP cache's pages: every footer names the contact."""
+    httpcache.purge(httpcache.SITE)
 
     def _delete():
         try:

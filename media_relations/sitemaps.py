@@ -2,6 +2,7 @@
 
 from django.contrib.sitemaps import Sitemap
 
+from cco_council.core.addresses import reverse_slug
 from media_relations.models import PressRelease
 
 
@@ -10,10 +11,17 @@ class PressReleaseSitemap(Sitemap):
     priority = 0.5
 
     def items(self):
-        return PressRelease.objects.published().order_by("-published_at", "-id")
+        return list(
+            PressRelease.objects.published()
+            .order_by("-published_at", "-id")
+            .values_list("slug", "updated_at")
+        )
+
+    def location(self, item):
+        return reverse_slug("media_relations:release_detail", item[0])
 
     def lastmod(self, item):
-        return item.updated_at
+        return item[1]
 
 
 sitemaps = {"press-releases": PressReleaseSitemap}

@@ -45,7 +45,11 @@ class PressView(PressMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        releases = list(selectors.published_releases()[: PRESS_PAGE_RELEASES + 1])
+        releases = list(
+            selectors.published_releases()
+            .select_related(None)
+            .only("title", "slug", "summary", "published_at")[: PRESS_PAGE_RELEASES + 1]
+        )
         kit = selectors.press_kit()
         context.update(
             releases=releases[:PRESS_PAGE_RELEASES],

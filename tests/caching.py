@@ -13,6 +13,10 @@ from django.core.cache import caches
 from django.core.cache.backends.db import DatabaseCache
 from django.core.cache.backends.redis import RedisCache
 from django.db import connection, transaction
+from django_redis.cache import RedisCache as DjangoRedisCache
+
+# The site's Redis backend (django-redis) and Django's own, which some tests configure.
+REDIS_BACKENDS = (RedisCache, DjangoRedisCache)
 
 # One per test process: pytest-xdist workers each get their own, so one worker's clean-up never
 # deletes what another worker's running test just wrote.
@@ -63,7 +67,7 @@ def forget_cached_entries(*, database_open: bool) -> None:
     """
     for alias in settings.CACHES:
         backend = caches[alias]
-        if isinstance(backend, RedisCache):
+        if isinstance(backend, REDIS_BACKENDS):
             delete_own_redis_keys(alias)
         elif isinstance(backend, DatabaseCache):
             # A test that provoked a database error inside its transaction has left it unable

@@ -1,16 +1,12 @@
 from html import escape
 
 from django import template
-from django.forms import ModelChoiceField
-from django.urls import reverse
 from django.utils.safestring import mark_safe
-from taggit.models import Tag
 
-from articles import selectors
-from articles.models import Author, Series
+from articles import cards, selectors
+from cco_council.core.addresses import reverse_slug
 
 register = template.Library()
-OPTION_LABELS = {Author: "name", Series: "title", Tag: "name"}
 
 
 @register.filter
@@ -27,29 +23,46 @@ def snippet(article):
 
 @register.filter
 def tag_url(tag):
-    return reverse("articles:tag_detail", kwargs={"slug": tag.slug})
+    return reverse_slug("articles:tag_detail", tag.slug)
 
 
 @register.simple_tag
-def select_options(bound_field):
-    """The <option>s of a filter's select, built in one pass.
+def select_options(filterset, bound_field):
+    """The <option>s of a library filter's select, written in one pass.
 
-    Django renders each option through a template and builds a model instance per row, which
-    for hundreds of authors or series costs more than all of the page's queries; this reads
-    (value, label) pairs straight from the database and writes the same markup.
+    Django renders each option through a widget template, which for hundreds of authors or
+    series costs more than all of the page's queries; this writes the same markup from the
+    filter's (value, label) pairs.
     """
-    field = bound_field.field
-    if isinstance(field, ModelChoiceField):
-        label = OPTION_LABELS[field.queryset.model]
-        pairs = [("", field.empty_label or "")]
-        pairs += field.queryset.values_list(field.to_field_name or "pk", label)
-    else:
-        pairs = field.choices
     selected = str(bound_field.value() or "")
     return mark_safe(  # noqa: S308 - every value and label is escaped here
         "".join(
-            f'<option value="{escape(value)}"{" selected" if str(value) == selected else ""}>'
-            f"{escape(text)}</option>"
-            for value, text in pairs
+            f'<option value="{escape(value)}"{" selected" if value == selected else ""}>'
+            f"{escape(label)}</option>"
+            for value, label in filterset.options(bound_field.name)
         )
     )
+
+
+@register.simple_tag(takes_context=True)
+def entries(context, articles):
+    """The list entries of these items (see ``articles.cards``). A members-only item's PDF
+    link is for members (the page's ``is_member``, asked only when such an item is listed)."""
+    return cards.entries_html(articles, is_member=_LazyMember(context))
+
+
+@register.simple_tag
+def teasers(articles, lazy=False):
+    """Home-page teasers of these items, each in its <li> (see ``articles.cards``); with
+    ``lazy``, every picture loads as it comes into view."""
+    return cards.teasers_html(articles, lazy=lazy)
+
+
+class _LazyMember:
+    """The template's ``is_member``, read the first time it is asked for."""
+
+    def __init__(self, context):
+        self.context = context
+
+    def __bool__(self):
+        return bool(self.context.get("is_member", False))

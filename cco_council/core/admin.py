@@ -26,13 +26,32 @@ from js_asset import Media
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
-from cco_council.core import previews
+from cco_council.core import httpcache, previews
 from cco_council.core.models import PREVIEW_LINK_DAYS, PreviewLink
 from cco_council.core.pictures import picture_slots, queue_renditions
 from cco_council.core.validators import validate_single_line
 
 # Links typed without a scheme are read as https (Django 6's default, chosen now).
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+
+class PurgesSharedCacheMixin:
+    """After every save (inlines included) and delete made through this admin, purge the
+    shared HTTP cache's pages tagged ``purge_tags`` (``core.httpcache``)."""
+
+    purge_tags: tuple[str, ...] = ()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        httpcache.purge(*self.purge_tags)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        httpcache.purge(*self.purge_tags)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        httpcache.purge(*self.purge_tags)
 
 
 class RecordsEditorMixin:

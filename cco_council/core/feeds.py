@@ -37,3 +37,18 @@ class Rss201rev2Feed(XmlSafeFeedMixin, feedgenerator.Rss201rev2Feed):
 
 class Atom1Feed(XmlSafeFeedMixin, feedgenerator.Atom1Feed):
     pass
+
+
+class WholeResponseMixin:
+    """For a ``Feed``: its response as one piece.
+
+    Django's feed view has the generator write the document straight into the response, a
+    tag and a text at a time; served as it is, every one of those thousand pieces is a write
+    of its own to the client's socket. Joined, the server sends it at once.
+    """
+
+    def __call__(self, request, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        if not response.streaming:
+            response.content = response.content
+        return response

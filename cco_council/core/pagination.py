@@ -24,8 +24,17 @@ class DeferredJoinPaginator(Paginator):
     """Pages that stay fast deep into a long list.
 
     ``OFFSET 20000`` makes PostgreSQL fetch and discard twenty thousand full rows; here the
-    page's ids are picked from the index alone and only those rows are fetched.
+    page's ids are picked from the index alone and only those rows are fetched. With
+    ``rows`` (a function of a list of ids returning the rows in that order), the ids are
+    read first and the rows fetched by it; otherwise both happen in one query. With ``ids``
+    too (a function of an offset and a limit returning the page's ids, for a list whose ids
+    a statement of the caller's finds faster than the queryset), the ids come from it.
     """
+
+    def __init__(self, *args, rows=None, ids=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        self.ids = ids
 
     def page(self, number):
         number = self.validate_number(number)
@@ -33,6 +42,12 @@ class DeferredJoinPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
+        if self.rows is not None:
+            if self.ids is not None:
+                ids = self.ids(bottom, top - bottom)
+            else:
+                ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+            return Page(self.rows(ids), number, self)
         ids = self.object_list.values("pk")[bottom:top]
         return Page(self.object_list.filter(pk__in=ids), number, self)
 

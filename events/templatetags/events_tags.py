@@ -7,7 +7,7 @@ site's zone is.
 from django import template
 from django.utils.dateformat import format as dateformat
 
-from events.models import Talk
+from events import selectors
 
 register = template.Library()
 
@@ -57,10 +57,5 @@ def talks_for_author(author):
     """The talks given at published events by the speaker who is this library author."""
     talks = []
     if author is not None and author.pk:
-        talks = list(
-            Talk.objects.published()
-            .filter(speaker_links__speaker__author=author)
-            .select_related("event")
-            .order_by("-start", "id")
-        )
+        talks = selectors.talks_of_author(author.pk)
     return {"author": author, "author_talks": talks}

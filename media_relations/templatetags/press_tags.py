@@ -5,13 +5,16 @@ from media_relations import selectors
 register = template.Library()
 
 
-@register.inclusion_tag("media_relations/includes/contact_card.html")
-def event_media_contact(event):
+@register.inclusion_tag("media_relations/includes/contact_card.html", takes_context=True)
+def event_media_contact(context, event):
     """The media contact card for an event page: the event's own contact, else the primary.
 
     Usage in an event template: ``{% load press_tags %}{% event_media_contact event %}``.
+    The primary contact is the footer's (``context_processors.media_inquiries``) when the
+    page has it, rather than read from the cache a second time.
     """
+    primary = context.get("media_contact", selectors.UNKNOWN)
     return {
-        "contact": selectors.event_contact(event),
+        "contact": selectors.event_contact(event, primary=primary),
         "heading": "Media inquiries about this event",
     }

@@ -1,4 +1,3 @@
-import hashlib
 from datetime import timedelta
 
 import pytest
@@ -99,10 +98,9 @@ def test_search_and_unknown_parameters_are_never_cached(
     response = client.get(f"/library/?{query}")
     assert response.status_code in (200, 400)
 
-    from articles.caching import library_version
+    from articles.caching import page_key
 
-    key = hashlib.sha256(f"/library/?{query}".encode()).hexdigest()
-    assert cache.get(f"articles:page:{library_version()}:{key}") is None
+    assert cache.get(page_key(query, "/library/")) is None
 
 
 @pytest.mark.parametrize("path", ["/library/", "/conversations/", "{read}", "{pdf}"])
@@ -204,3 +202,13 @@ def test_a_page_cached_from_a_messy_address_links_like_the_clean_one(client, cou
     ArticleFactory.create_batch(21)
     messy = client.get("/library/?page=1&kind=article&page=1&kind=article").content.decode()
     assert 'href="?kind=article&amp;page=2" rel="next"' in messy
+
+
+def test_page_from_the_cache_keeps_its_etag_and_revalidates(client, django_assert_num_queries):
+    ArticleFactory()
+    fresh = client.get("/library/")
+    with django_assert_num_queries(0):
+        cached = client.get("/library/")
+        again = client.get("/library/", headers={"If-None-Match": fresh["ETag"]})
+    assert cached["ETag"] == fresh["ETag"]
+    assert (again.status_code, again.content) == (304, b"")

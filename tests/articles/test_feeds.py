@@ -125,3 +125,12 @@ def test_titles_stay_plain_text_as_both_formats_define_them(client):
     assert rss.findtext("title") == "Q&A: <b>peers</b>"
     assert atom.find(f"{ATOM}title").text == "Q&A: <b>peers</b>"
     assert atom.find(f"{ATOM}title").get("type") is None
+
+
+@pytest.mark.parametrize("path", ["/library/feed/", "/library/feed/atom/", "/press/feed/rss/"])
+def test_feed_is_sent_in_one_piece(client, path):
+    ArticleFactory.create_batch(3)
+    response = client.get(path)
+    assert response.status_code == 200
+    # Each piece of a response is a write of its own to the reader's socket.
+    assert len(list(response)) == 1

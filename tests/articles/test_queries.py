@@ -53,27 +53,30 @@ def urls(items):
     }
 
 
-# count + page + authors + tags, then the filter form's choices (tags, authors, series, years)
-LIBRARY_QUERIES = 8
+# the filter form's choices (one table of facets), count, the page's ids, its entries (authors
+# and tags in them)
+LIBRARY_QUERIES = 4
 EXPECTED = {
     "library": LIBRARY_QUERIES,
-    # + the chosen tag and author looked up by slug
-    "library filtered": LIBRARY_QUERIES + 2,
-    # the search's own (capped) count replaces the plain count
-    "library search": LIBRARY_QUERIES,
+    # chosen values are checked against the choices and filter by slug: nothing more
+    "library filtered": LIBRARY_QUERIES,
+    # the search counts, ranks and picks the page in one statement (the entries as above)
+    "library search": LIBRARY_QUERIES - 1,
     "conversations": LIBRARY_QUERIES,
-    # item, authors, tags, exchanges, series parts, related items; the PDF's version (its
-    # size for the download link is cached)
-    "read": 7,
-    # author, count, page, authors, tags; the talks they gave (events' template tag)
-    "author": 6,
-    "tag": 5,
+    # the item with its authors, tags and exchanges; series parts; related items; the PDF's
+    # version (its size for the download link is cached)
+    "read": 4,
+    # author, count, page ids, entries; the talks they gave (events' template tag)
+    "author": 5,
+    # tag, count, page ids, entries
+    "tag": 4,
     # count, page
     "series list": 2,
-    # series, parts, authors, tags
-    "series": 4,
+    # series, parts (authors and tags in it)
+    "series": 2,
 }
-FEEDS = {"feed": 3, "tag feed": 4}
+# the newest ids, their entries; a tag feed looks its tag up first
+FEEDS = {"feed": 2, "tag feed": 3}
 
 
 def layout_queries(client):

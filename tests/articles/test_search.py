@@ -5,6 +5,7 @@ from django.db import connection
 from django.utils import timezone
 
 from articles import selectors
+from articles.models import Article
 from articles.selectors import (
     correct_query,
     highlight,
@@ -213,3 +214,57 @@ def test_search_snippet_says_with_an_ellipsis_where_it_cuts_a_sentence(query, sn
     )
 
     assert selectors.snippet(search_articles(query).get()) == snippet
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["onboarding", "earned authority", "onboard", "authorty", "crisis response", "nothing-like"],
+)
+def test_search_page_is_search_with_correction_in_one_statement(query, monkeypatch):
+    monkeypatch.setattr(selectors, "MAX_SEARCH_CANDIDATES", 4)
+    now = timezone.now()
+    for n, (title, body) in enumerate(
+        [
+            ("Earned authority", "<p>Authority is earned, one onboarding at a time.</p>"),
+            ("Onboarding customers", "<p>Onboarding is where authority starts.</p>"),
+            ("Crisis response", "<p>A crisis tests authority and onboarding.</p>"),
+            ("Authority & trust", "<p>Trust <em>earned</em> through onboarding.</p>"),
+            ("Onboarding again", "<p>Onboarding, onboarding and more onboarding.</p>"),
+            ("Quiet piece", "<p>Nothing to see.</p>"),
+        ]
+    ):
+        ArticleFactory(title=title, body=body, published_at=now - n * DAY)
+    DraftFactory(title="Onboarding draft", body="<p>Onboarding authority.</p>")
+    orm = search_with_correction(query)
+    expected = [(a.pk, a.headline) for a in orm.results]
+    pages = [selectors.search_page(query, page=n, per_page=2) for n in (1, 2, 3)]
+    found = [(a.pk, a.headline) for page in pages for a in page.results]
+    assert found == expected
+    assert {(page.count, page.corrected_query) for page in pages} == {
+        (orm.count, orm.corrected_query)
+    }
+
+
+@pytest.mark.parametrize("query", ["onboarding", "authorty", "trust"])
+@pytest.mark.parametrize(
+    ("facet", "narrow"),
+    [
+        (("tag", "cx"), lambda items: items.with_tag("cx")),
+        (("kind", "conversation"), lambda items: items.filter(kind="conversation")),
+        (("year", "2021"), lambda items: items.filter(published_at__year=2021)),
+    ],
+)
+def test_search_page_within_a_facet_is_the_filtered_search(query, facet, narrow):
+    tz = timezone.get_current_timezone()
+    for n in range(6):
+        factory = ConversationFactory if n % 3 == 0 else ArticleFactory
+        factory(
+            title=["Onboarding", "Authority", "Trust"][n % 3] + f" piece {n}",
+            body="<p>Onboarding builds authority and trust.</p>",
+            tags=["CX"] if n % 2 else ["Other"],
+            published_at=datetime.datetime(2020 + n % 3, 5, 1 + n, tzinfo=tz),
+        )
+    orm = search_with_correction(query, narrow(Article.objects.published()))
+    page = selectors.search_page(query, per_page=20, facet=facet)
+    assert [(a.pk, a.headline) for a in page.results] == [(a.pk, a.headline) for a in orm.results]
+    assert (page.count, page.corrected_query) == (orm.count, orm.corrected_query)

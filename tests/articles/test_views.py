@@ -411,3 +411,13 @@ def test_read_page_reads_as_a_publication_in_order(client):
     assert -1 not in positions, [p for p, at in zip(pieces, positions, strict=True) if at < 0]
     assert positions == sorted(positions)
     assert '<ul class="byline"' not in html
+
+
+def test_library_author_filter_finds_the_interviews_they_conducted(client):
+    host = AuthorFactory(name="Host", slug="host")
+    ConversationFactory(title="Hosted talk", authors=[], interviewer=host)
+    ArticleFactory(title="Someone else's piece")
+    response = client.get(f"{LIBRARY}?author=host")
+    assert response.status_code == 200
+    assert titles(response) == ["Hosted talk"]
+    assert "1 item, filtered." in response.content.decode()

@@ -44,3 +44,16 @@ def test_production_refuses_to_start_without_allowed_hosts():
     result = run("manage.py", "check", env=env)
     assert result.returncode == 1
     assert "ALLOWED_HOSTS is not set" in result.stderr
+
+
+def test_templates_are_compiled_once_per_process_in_production():
+    # Django's cached loader keeps each compiled template; without it every include was
+    # parsed again on every page.
+    code = (
+        "from django.template import engines; "
+        "engine = engines['django'].engine; "
+        "print([loader.__class__.__module__ for loader in engine.template_loaders])"
+    )
+    result = run("manage.py", "shell", "-c", code, env=production_env())
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "['django.template.loaders.cached']"

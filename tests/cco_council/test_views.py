@@ -159,3 +159,22 @@ def test_nul_byte_in_a_cookie_is_400(client):
     client.cookies["sessionid"] = "abcdefgh\x00"
     response = client.get("/admin/login/")
     assert response.status_code == 400
+
+
+@pytest.mark.django_db
+def test_sitemap_is_written_as_djangos_own_template_writes_it(rf):
+    from django.contrib.sitemaps.views import sitemap
+
+    from cco_council.sitemaps import sitemaps
+    from tests.articles.factories import ArticleFactory, AuthorFactory, SeriesFactory
+    from tests.events.factories import EventFactory
+
+    series = SeriesFactory()
+    ArticleFactory(authors=[AuthorFactory()], series=series, part_number=1)
+    ArticleFactory(title="Fish & <chips>")
+    EventFactory()
+    request = rf.get("/sitemap.xml", HTTP_HOST="testserver")
+    djangos = sitemap(request, sitemaps=sitemaps).render().content
+    ours = sitemap(request, sitemaps=sitemaps, template_name="cco_council/sitemap.xml")
+    assert ours.render().content == djangos
+    assert djangos.count(b"<url>") == 9

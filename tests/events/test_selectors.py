@@ -1,8 +1,13 @@
 import pytest
 
 from events.models import Event
-from events.selectors import search_events, search_speakers
-from tests.events.factories import EventFactory, SpeakerFactory, TalkSpeakerFactory
+from events.selectors import found_events, found_speakers, search_events, search_speakers
+from tests.events.factories import (
+    EventFactory,
+    SpeakerFactory,
+    TalkFactory,
+    TalkSpeakerFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -48,3 +53,17 @@ def test_search_speakers_only_with_published_talks():
 def test_search_speakers_by_organisation():
     speaker = TalkSpeakerFactory(speaker__organisation="Totango").speaker
     assert list(search_speakers("totango")) == [speaker]
+
+
+@pytest.mark.parametrize(
+    "query", ["summit", "Totan", "london", "customer success", "50%_off", "a\\b", "nothing"]
+)
+def test_found_events_and_speakers_are_the_querysets_in_one_statement(query):
+    summit = EventFactory(name="Totango Customer Success Summit", city="London")
+    EventFactory(name="Customer summit 50%_off", organiser="Council")
+    EventFactory(name="Draft summit", status=Event.Status.DRAFT)
+    for name, organisation in [("Ada Summit", "Totango"), ("Bo London", "50%_off a\\b")]:
+        TalkSpeakerFactory(talk=TalkFactory(event=summit), speaker__name=name,
+                           speaker__organisation=organisation)  # fmt: skip
+    assert found_events(query, limit=10) == list(search_events(query)[:10])
+    assert found_speakers(query, limit=10) == list(search_speakers(query)[:10])

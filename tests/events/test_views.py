@@ -238,10 +238,10 @@ def test_event_page_query_count_fixed(client, django_assert_num_queries):
     for _ in range(3):
         TalkSpeakerFactory(talk__event=many)
     warm_site_wide_caches(client)
-    # Event, talks, speaker links, and the press room's media contact for the event.
-    with django_assert_num_queries(4):
+    # The event with its talks, speakers and recap; the press room's contact for the event.
+    with django_assert_num_queries(2):
         client.get(one.get_absolute_url())
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(2):
         response = client.get(many.get_absolute_url())
     assert len(response.context["speakers"]) == 3
 
@@ -293,9 +293,10 @@ def test_speaker_page_query_count_fixed(client, django_assert_num_queries):
         TalkSpeakerFactory(talk=link.talk, position=1)
         ArticleFactory(authors=[other_author])
     warm_site_wide_caches(client)
-    with django_assert_num_queries(4):
+    # The speaker with their talks (each with its event and speakers) and their articles.
+    with django_assert_num_queries(1):
         client.get(one.get_absolute_url())
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(1):
         response = client.get(many.get_absolute_url())
     assert len(response.context["talks"]) == 3
     assert len(response.context["articles"]) == 3
