@@ -121,6 +121,8 @@ def test_editor_reorders_exchanges_by_drag_and_by_keyboard(live_server, editor_p
     # Drag the third exchange's title bar above the first.
     rows = inline_rows(page)
     drag(page, rows.nth(2).locator(":scope > h3"), rows.nth(0).locator(":scope > h3"))
+    # The list settles after the drop (sortable's animation): save once it has, not before.
+    expect(rows.nth(0)).to_contain_text("Three")
     page.locator("input[name=_continue]").first.click()
     page.wait_for_url(url)
     assert exchange_texts(conversation) == ["<p>Three</p>", "<p>One</p>", "<p>Two</p>"]
