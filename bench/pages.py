@@ -159,7 +159,7 @@ def fill_database(items: int) -> None:
         return
     if not Article.objects.exists():
         print("loading the demo content...", flush=True)
-        call_command("seed_demo", verbosity=0)
+        call_command("seed_demo", verbosity=0, force=True)  # the bench runs DEBUG off
     add_long_items()
 
 

@@ -346,6 +346,9 @@ LIBRARY_PAGE_SIZE = 20
 # Seconds an anonymous reader's library page may be served from the shared cache (0: never).
 # Edits and scheduled publish times cut it short; see articles/caching.py.
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "60"))
+# Seconds an app server may trust a PDF's version remembered in the cache (0: ask the database
+# every time). Edits and scheduled publish times cut it short; see articles/pdf/cache.py.
+PDF_VERSION_SECONDS = int(os.environ.get("PDF_VERSION_SECONDS", "60"))
 PDF_PAGE_SIZE = os.environ.get("PDF_PAGE_SIZE", "letter")  # "letter" or "A4"
 # The DejaVu Serif faces the PDFs are set in also letter the social cards and the demo's
 # drawn pictures (cco_council.core.social, cco_council.core.artwork).

@@ -108,6 +108,7 @@ def _no_page_cache(settings):
     # Views are measured and checked as they run; tests/articles/test_caching.py turns the
     # shared page cache on to test it.
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    settings.PDF_VERSION_SECONDS = 0
 
 
 @pytest.fixture(scope="module")

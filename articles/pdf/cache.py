@@ -180,11 +180,14 @@ def _remembered(kind: str, slug: str, compute):
     prints (``articles.services`` bumps it where the admin saves), on every app server at once;
     no edit changes a published item's clock, so a
     remembered answer also ends when the next scheduled item goes live (it may become "Part 3
-    of 3", or this item may). The memory lasts no longer than a public page does, which also
-    bounds what no edit signals (a tag renamed), and is off when public pages are not cached
-    (``PUBLIC_PAGE_CACHE_SECONDS=0``). Without a cache, the query runs every time.
+    of 3", or this item may). The memory lasts at most ``PDF_VERSION_SECONDS``, which bounds
+    what no edit signals (a cover's renditions, made by a job after the save). It is its own
+    setting, not the page cache's: every read page asks for its PDF's version (for the size
+    beside the download link), and that query costs more than the rest of the page, so pages
+    rendered afresh (editors, readers after an edit, a site run without the page cache) need
+    the memory most. Without a cache, the query runs every time.
     """
-    lifetime = settings.PUBLIC_PAGE_CACHE_SECONDS
+    lifetime = settings.PDF_VERSION_SECONDS
     if lifetime <= 0:
         return compute()
     key = f"pdfversion:{kind}:{_digest(_settings_signature(), slug)}"

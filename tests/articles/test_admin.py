@@ -223,7 +223,7 @@ def test_editors_group_created_by_migration():
 
 
 def test_admin_edit_reaches_search_and_cached_pages(editor_client, client, settings):
-    settings.PUBLIC_PAGE_CACHE_SECONDS = 60
+    settings.PUBLIC_PAGE_CACHE_SECONDS = settings.PDF_VERSION_SECONDS = 60
     article = ConversationFactory(title="Earning authority", slug="earning-authority-with-peers")
     assert "Earning authority" in client.get("/library/").content.decode()
     data = with_exchanges(

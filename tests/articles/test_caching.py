@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def page_cache(settings):
-    settings.PUBLIC_PAGE_CACHE_SECONDS = 60
+    settings.PUBLIC_PAGE_CACHE_SECONDS = settings.PDF_VERSION_SECONDS = 60
 
 
 def test_anonymous_library_page_is_served_from_cache(client, django_assert_num_queries):

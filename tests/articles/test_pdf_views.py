@@ -274,9 +274,9 @@ def test_article_pdf_draft_scheduled_and_unknown_are_404(client):
     assert client.get("/library/no-such-item.pdf").status_code == 404
 
 
-@override_settings(PUBLIC_PAGE_CACHE_SECONDS=60)
+@override_settings(PDF_VERSION_SECONDS=60)
 def test_article_pdf_scheduled_item_downloads_once_its_time_comes(client):
-    # Sooner than a remembered version would otherwise expire (a public page's lifetime).
+    # Sooner than a remembered version would otherwise expire.
     scheduled = ArticleFactory(published_at=timezone.now() + datetime.timedelta(seconds=20))
     assert client.get(pdf_url(scheduled)).status_code == 404
 
@@ -400,7 +400,7 @@ def test_article_pdf_editor_preview_of_a_draft_part_prints_no_place_in_its_serie
     assert "Engagement in practice" not in text
 
 
-@override_settings(PUBLIC_PAGE_CACHE_SECONDS=60)
+@override_settings(PDF_VERSION_SECONDS=60)
 def test_article_pdf_version_is_remembered_until_the_library_changes(
     client, django_assert_num_queries
 ):

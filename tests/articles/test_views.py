@@ -3,10 +3,13 @@ import json
 import re
 
 import pytest
+from django.db import connection
 from django.template.defaultfilters import filesizeformat
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import services
 from articles.models import Article
 from tests.articles.factories import (
     ArticleFactory,
@@ -363,6 +366,32 @@ def test_read_page_omits_the_size_of_a_pdf_built_before_an_edit(client):
     html = client.get(article.get_absolute_url()).content.decode()
 
     assert 'type="application/pdf" download>Download PDF</a>' in html
+
+
+def test_read_page_remembers_its_pdf_version_until_the_library_changes(client, settings):
+    article = ArticleFactory()
+    size = len(client.get(article.get_pdf_url()).content)
+    with CaptureQueriesContext(connection) as asked:
+        client.get(article.get_absolute_url())
+    # The version query aggregates what the PDF prints; the next request outside a capture
+    # clears the log a capture reads.
+    asked = [query for query in asked if "STRING_AGG" in query["sql"]]
+    settings.PDF_VERSION_SECONDS = 60
+    client.get(article.get_absolute_url())
+
+    with CaptureQueriesContext(connection) as remembered:
+        html = client.get(article.get_absolute_url()).content.decode()
+    remembered = [query for query in remembered if "STRING_AGG" in query["sql"]]
+    # as the admin saves an item
+    article.title = "Retitled"
+    article.save()
+    services.item_changed(article_ids=[article.pk])
+    after_edit = client.get(article.get_absolute_url()).content.decode()
+
+    assert len(asked) == 1
+    assert remembered == []
+    assert f"Download PDF ({filesizeformat(size)})</a>" in html
+    assert 'type="application/pdf" download>Download PDF</a>' in after_edit
 
 
 def test_interviewer_without_byline_has_an_author_page_listing_the_interview(client):

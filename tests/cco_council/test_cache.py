@@ -80,7 +80,8 @@ def test_every_cache_use_survives_a_cache_that_refuses(client, settings):
             "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
         }
     }
-    settings.PUBLIC_PAGE_CACHE_SECONDS = 60  # the page cache and the PDF versions are asked too
+    # The page cache and the PDF versions are asked too.
+    settings.PUBLIC_PAGE_CACHE_SECONDS = settings.PDF_VERSION_SECONDS = 60
     article = ArticleFactory(title="Churn signals")
     MediaContactFactory(is_primary=True)
     inquiry = {
