@@ -267,23 +267,6 @@ def search_with_correction(query: str, queryset: QuerySet | None = None) -> Sear
     return SearchResult(query=query, results=results, count=count)
 
 
-_RELATED_SQL = """
-WITH best AS (
-    SELECT object_id, count(*) AS shared FROM taggit_taggeditem
-    WHERE content_type_id = %s AND object_id <> %s AND tag_id IN (
-        SELECT tag_id FROM taggit_taggeditem WHERE content_type_id = %s AND object_id = %s)
-    GROUP BY object_id
-    ORDER BY shared DESC, object_id DESC
-    LIMIT %s
-)
-SELECT a.id, a.title, a.slug, a.kind, a.summary, a.published_at, best.shared
-FROM best JOIN articles_article a ON a.id = best.object_id
-WHERE {published}
-ORDER BY best.shared DESC, a.published_at DESC, a.id DESC
-LIMIT %s
-"""
-
-
 # One statement for a page of results over the whole library: the most recent matches
 # (at most MAX_SEARCH_CANDIDATES, read once), how many, and the page of them ranked, with
 # their headlines. The total comes back even for a page past the end.
@@ -393,19 +376,6 @@ def search_page(
     return SearchResult(query=query, results=items, count=count)
 
 
-def related_articles(article: Article, *, limit: int = 3) -> list[Article]:
-    """Published items sharing the most tags with ``article`` (newest first among equals).
-
-    Shared tags are counted on the tag links alone and only the best candidates are fetched and
-    checked for visibility (one statement), so the cost does not grow with the whole library.
-    """
-    ct = ContentType.objects.get_for_model(Article).pk
-    published, params = published_sql("a")
-    sql = _RELATED_SQL.format(published=published)
-    args = [ct, article.pk, ct, article.pk, RELATED_CANDIDATES, *params, limit]
-    return list(Article.objects.raw(sql, args))
-
-
 @dataclass
 class SeriesNavigation:
     series: Series
@@ -435,20 +405,6 @@ def published_parts(series: Series | int) -> QuerySet:
     return Article.objects.published().filter(series=series).order_by("part_number", "published_at")
 
 
-_SERIES_PARTS_SQL = """
-SELECT a.id, a.title, a.slug, a.kind, a.part_number, a.published_at, a.series_id
-FROM articles_article a WHERE a.series_id = %s AND {published}
-ORDER BY a.part_number, a.published_at
-"""
-
-
-def series_parts(series: Series) -> list[Article]:
-    """The published parts of a series, in part order."""
-    published, params = published_sql("a")
-    sql = _SERIES_PARTS_SQL.format(published=published)
-    return list(Article.objects.raw(sql, [series.pk, *params]))
-
-
 def series_place(article_id: int, series_id: int) -> tuple[int | None, int]:
     """(place of the item among its series' published parts, 1-based, or None when it is not
     one of them; how many there are), in one query of ids."""
@@ -456,10 +412,9 @@ def series_place(article_id: int, series_id: int) -> tuple[int | None, int]:
     return (ids.index(article_id) + 1 if article_id in ids else None), len(ids)
 
 
-def series_navigation(article: Article) -> SeriesNavigation | None:
+def _series_navigation(article: Article, parts: list[Article]) -> SeriesNavigation | None:
     if article.series_id is None:
         return None
-    parts = series_parts(article.series)
     ids = [part.pk for part in parts]
     index = ids.index(article.pk) + 1 if article.pk in ids else None
     return SeriesNavigation(series=article.series, parts=parts, index=index)
@@ -470,6 +425,12 @@ _ITEM_COLUMNS = ", ".join(
     f"articles_article.{field.column}"
     for field in Article._meta.concrete_fields
     if field.name != "search_vector"
+)
+_PART_COLUMNS = ", ".join(
+    f"'{name}', p.{name}" for name in ("id", "title", "slug", "kind", "part_number", "published_at")
+)
+_RELATED_COLUMNS = ", ".join(
+    f"'{name}', r.{name}" for name in ("id", "title", "slug", "kind", "summary", "published_at")
 )
 _READ_SQL = f"""
 SELECT {_ITEM_COLUMNS},
@@ -486,7 +447,28 @@ SELECT {_ITEM_COLUMNS},
         FROM taggit_taggeditem ti JOIN taggit_tag t ON t.id = ti.tag_id
         WHERE ti.object_id = articles_article.id AND ti.content_type_id = %s) AS tags_data,
        (SELECT jsonb_agg({json_object_sql(Exchange, "e")} ORDER BY e.position, e.id)
-        FROM articles_exchange e WHERE e.article_id = articles_article.id) AS exchanges_data
+        FROM articles_exchange e WHERE e.article_id = articles_article.id) AS exchanges_data,
+       -- the series' published parts, in the order "Part 2 of 3" counts them
+       (SELECT jsonb_agg(jsonb_build_object({_PART_COLUMNS})
+               ORDER BY p.part_number, p.published_at)
+        FROM articles_article p
+        WHERE p.series_id = articles_article.series_id AND {{parts_published}}) AS parts_data,
+       -- published items sharing the most tags with it (newest first among equals): shared
+       -- tags counted on the tag links alone, only the best candidates checked for visibility
+       (SELECT jsonb_agg(jsonb_build_object({_RELATED_COLUMNS})
+               ORDER BY r.shared DESC, r.published_at DESC, r.id DESC)
+        FROM (SELECT a.*, best.shared FROM (
+                SELECT object_id, count(*) AS shared FROM taggit_taggeditem
+                WHERE content_type_id = %s AND object_id <> articles_article.id AND tag_id IN (
+                    SELECT tag_id FROM taggit_taggeditem
+                    WHERE content_type_id = %s AND object_id = articles_article.id)
+                GROUP BY object_id
+                ORDER BY shared DESC, object_id DESC
+                LIMIT %s) AS best
+              JOIN articles_article a ON a.id = best.object_id
+              WHERE {{related_published}}
+              ORDER BY best.shared DESC, a.published_at DESC, a.id DESC
+              LIMIT %s) AS r) AS related_data
 FROM articles_article
 WHERE articles_article.slug = %s
 """  # noqa: S608 - column names from the models; every value is a parameter
@@ -500,15 +482,22 @@ class ItemToRead:
     authors: list[Author]
     tags: list[Tag]
     exchanges: list[Exchange]
+    series_nav: SeriesNavigation | None
+    related: list[Article]
 
 
-def item_to_read(slug: str, *, preview: bool = False) -> ItemToRead | None:
+def item_to_read(slug: str, *, preview: bool = False, related: int = 3) -> ItemToRead | None:
     """The published item at ``slug`` (any item, for an editor's ``preview``), or None.
 
-    The item, its series and interviewer, authors in byline order, tags and exchanges come in
-    one statement; through the ORM they were four queries and most of the page's time.
+    The item, its series and interviewer, authors in byline order, tags, exchanges, the
+    series' published parts and up to ``related`` published related items come in one
+    statement; through the ORM they were six queries and most of the page's time.
     """
-    sql, params = _READ_SQL, [ContentType.objects.get_for_model(Article).pk, slug]
+    ct = ContentType.objects.get_for_model(Article).pk
+    parts_published, parts_rule = published_sql("p")
+    related_published, related_rule = published_sql("a")
+    sql = _READ_SQL.format(parts_published=parts_published, related_published=related_published)
+    params = [ct, *parts_rule, ct, ct, RELATED_CANDIDATES, *related_rule, related, slug]
     if not preview:
         published, rule = published_sql("articles_article")
         sql, params = f"{sql} AND {published}", [*params, *rule]
@@ -520,6 +509,7 @@ def item_to_read(slug: str, *, preview: bool = False) -> ItemToRead | None:
         article.series = from_json(Series, json.loads(article.series_data))
     if article.interviewer_id:
         article.interviewer = from_json(Author, json.loads(article.interviewer_data))
+    parts = [from_json(Article, part) for part in _json_list(article.parts_data)]
     return ItemToRead(
         article=article,
         authors=[from_json(Author, author) for author in _json_list(article.authors_data)],
@@ -527,6 +517,8 @@ def item_to_read(slug: str, *, preview: bool = False) -> ItemToRead | None:
         exchanges=[
             from_json(Exchange, exchange) for exchange in _json_list(article.exchanges_data)
         ],
+        series_nav=_series_navigation(article, parts),
+        related=[from_json(Article, item) for item in _json_list(article.related_data)],
     )
 
 

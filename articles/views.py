@@ -18,6 +18,7 @@ from articles import selectors, social
 from articles.caching import cache_public_page
 from articles.filters import ArticleFilter, SearchForm
 from articles.models import Article, Author, Series
+from articles.reading import ReadPage
 from cco_council.core.html import json_for_script
 from cco_council.core.membership import is_member
 from cco_council.core.pagination import PageNumberMixin, page_number
@@ -207,20 +208,33 @@ class ArticleDetailView(DetailView):
         # A members-only item's body, introduction and exchanges never reach the template
         # for anyone else: the teaser (article.preview_html) is all it gets.
         full_access = self.preview or article.readable_by(self.request.user)
-        context.update(
-            preview=self.get_preview(),
-            full_access=full_access,
+        preview = self.get_preview()
+        read = ReadPage(
+            article=article,
             authors=authors,
-            interviewer_in_byline=article.interviewer_id in {a.pk for a in authors},
             tags=tags,
             exchanges=exchanges if full_access else [],
+            full_access=full_access,
+            preview=preview,
+            series_nav=self.item.series_nav,
+            related=self.item.related,
             reading_minutes=article.reading_minutes(exchanges),
-            series_nav=selectors.series_navigation(article),
-            related=selectors.related_articles(article),
+            pdf_size=pdf_size(article) if full_access and not self.preview else None,
+        )
+        context.update(
+            read=read,
+            preview=preview,
+            full_access=full_access,
+            authors=authors,
+            tags=tags,
+            exchanges=read.exchanges,
+            reading_minutes=read.reading_minutes,
+            series_nav=read.series_nav,
+            related=read.related,
             canonical_url=canonical,
             jsonld=article_jsonld(article, authors=authors, tags=tags),
             social_image=social.article_image(article, authors),
-            pdf_size=pdf_size(article) if full_access and not self.preview else None,
+            pdf_size=read.pdf_size,
         )
         return context
 
