@@ -33,6 +33,7 @@ import math
 import warnings
 from dataclasses import dataclass
 from functools import cache
+from html import escape
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -40,8 +41,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString
 from PIL import Image, ImageCms, ImageOps
 from procrastinate.contrib.django import app
 
@@ -647,7 +647,7 @@ def picture_html(
     display: tuple[int, int] | None = None,
     alt: str | None = None,
     priority: bool = False,
-) -> str:
+) -> SafeString:
     """A ``<picture>``: WebP sources, a JPEG ``<img>`` with width, height and alt; "" when
     the picture has no renditions.
 
@@ -656,41 +656,34 @@ def picture_html(
     (else the widest rendition's, which only gives the shape); ``alt`` overrides the picture's
     own description (``""`` where the text beside it names what it shows); ``priority`` for
     the one picture at the top of a page, fetched first and never lazily.
+
+    A list page writes twenty of these, so they are written with plain string formatting
+    (every value escaped here) rather than ``format_html``, which cost several times as much.
     """
     if picture is None or not picture.ready:
-        return ""
+        return SafeString("")
     fallbacks = picture.renditions(crop)
     if not fallbacks:
-        return ""
+        return SafeString("")
     webps = picture.renditions(crop, "webp")
     widest = fallbacks[-1]
     width, height = display or (widest.width, widest.height)
-    fallback = picture.rendition(crop, width=min(width * 2, 800)) or widest
+    wanted = min(width * 2, 800)
+    fallback = next((r for r in fallbacks if r.width >= wanted), widest)
+    sizes = escape(sizes)
     source = (
-        format_html('<source type="image/webp" srcset="{}" sizes="{}">', _srcset(webps), sizes)
-        if webps
-        else ""
+        f'<source type="image/webp" srcset="{_srcset(webps)}" sizes="{sizes}">' if webps else ""
     )
-    attributes = format_html(
-        ' loading="{}"{}', "eager" if priority else loading, HIGH_PRIORITY if priority else ""
+    css = f' class="{escape(css)}"' if css else ""
+    loading = "eager" if priority else escape(loading)
+    urgency = ' fetchpriority="high"' if priority else ""
+    alt = escape(picture.alt if alt is None else alt)
+    return SafeString(
+        f'<picture{css}>{source}<img src="{escape(fallback.url)}" srcset="{_srcset(fallbacks)}" '
+        f'sizes="{sizes}" width="{int(width)}" height="{int(height)}" alt="{alt}" '
+        f'loading="{loading}"{urgency} decoding="async"></picture>'
     )
-    return format_html(
-        '<picture{}>{}<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"'
-        '{} decoding="async"></picture>',
-        format_html(' class="{}"', css) if css else "",
-        source,
-        fallback.url,
-        _srcset(fallbacks),
-        sizes,
-        width,
-        height,
-        picture.alt if alt is None else alt,
-        attributes,
-    )
-
-
-HIGH_PRIORITY = mark_safe(' fetchpriority="high"')
 
 
 def _srcset(renditions: list[Rendition]) -> str:
-    return format_html_join(", ", "{} {}w", ((r.url, r.width) for r in renditions))
+    return escape(", ".join(f"{r.url} {r.width}w" for r in renditions))
