@@ -27,14 +27,13 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, Exists, F, JSONField, OuterRef, Prefetch, Q
 from django.db.models.expressions import RawSQL
-from django.utils import timezone
-from django.utils.dates import MONTHS
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
 from cco_council.core.addresses import SlugUrls, reverse_slug
+from cco_council.core.dates import iso, long_date
 from cco_council.core.membership import is_member
 from cco_council.core.models import EditorTracked, Publishable, PublishedQuerySet, Timestamped
 from cco_council.core.pictures import (
@@ -596,8 +595,9 @@ class Article(Illustrated, Publishable, Timestamped, EditorTracked):
         Computed once here rather than looked up attribute by attribute in the template,
         which on a list of twenty cost more than the rest of the page.
         """
-        urls = SlugUrls()
-        local = timezone.localtime(self.published_at) if self.published_at else None
+        # One per page of entries (``selectors.listing``): making one reads context-locals.
+        urls = getattr(self, "slug_urls", None) or SlugUrls()
+        published_at = self.published_at
         series_slug = self.series_slug if self.series_id else None
         headline = getattr(self, "headline", None)
         members_only = self.members_only or bool(self.series_id and self.series_members_only)
@@ -619,9 +619,8 @@ class Article(Illustrated, Publishable, Timestamped, EditorTracked):
                 {"name": tag["name"], "url": urls("articles:tag_detail", tag["slug"])}
                 for tag in self.listed_tags
             ],
-            # As the date filter writes "c" and "F j, Y".
-            "date_iso": local.isoformat() if local else "",
-            "date": f"{MONTHS[local.month]} {local.day}, {local.year}" if local else "",
+            "date_iso": iso(published_at) if published_at else "",
+            "date": long_date(published_at) if published_at else "",
             "summary": self.summary,
             "snippet": _snippet(self) if headline else "",
             "members_only": members_only,

@@ -18,32 +18,14 @@ from html import escape
 
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
-from django.utils import timezone
-from django.utils.dates import MONTHS, MONTHS_3
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from articles.models import Article, Author, Exchange
 from articles.selectors import SeriesNavigation
 from cco_council.core.addresses import SlugUrls
+from cco_council.core.dates import iso, long_date, month_year
 from cco_council.templatetags.pictures import picture
-
-
-def _iso(moment) -> str:
-    # As the date filter writes "c": in the site's time zone.
-    return timezone.localtime(moment).isoformat()
-
-
-def _long_date(moment) -> str:
-    # As the date filter writes "F j, Y".
-    local = timezone.localtime(moment)
-    return f"{MONTHS[local.month]} {local.day}, {local.year}"
-
-
-def _month(moment) -> str:
-    # As the date filter writes "M Y".
-    local = timezone.localtime(moment)
-    return f"{str(MONTHS_3[local.month]).title()} {local.year}"
 
 
 def _safe(html: str) -> SafeString:
@@ -89,10 +71,10 @@ class ReadPage:
         ]
         if article.published_at:
             lines.append(
-                f'<meta property="article:published_time" content="{_iso(article.published_at)}">'
+                f'<meta property="article:published_time" content="{iso(article.published_at)}">'
             )
         lines += [
-            f'<meta property="article:modified_time" content="{_iso(article.updated_at)}">',
+            f'<meta property="article:modified_time" content="{iso(article.updated_at)}">',
             f'<meta property="article:section" content="{escape(article.kind_label)}">',
         ]
         lines += [
@@ -148,8 +130,8 @@ class ReadPage:
         date = ""
         if article.published_at:
             date = (
-                f'<time datetime="{_iso(article.published_at)}">'
-                f"{_long_date(article.published_at)}</time> · "
+                f'<time datetime="{iso(article.published_at)}">'
+                f"{long_date(article.published_at)}</time> · "
             )
         html.append(f'<p class="meta read-meta">{date}{self.reading_minutes} min read</p>')
         if article.is_members_only:
@@ -277,7 +259,7 @@ class ReadPage:
                 f'<li><a href="{self.url("articles:article_detail", item.slug)}">'
                 f"{escape(item.title)}</a> "
                 f'<span class="meta">{escape(item.kind_label)} · '
-                f"{_month(item.published_at) if item.published_at else ''}</span></li>"
+                f"{month_year(item.published_at) if item.published_at else ''}</span></li>"
                 for item in self.related
             )
             html.append(

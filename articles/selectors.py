@@ -44,6 +44,7 @@ from articles.models import (
     Facet,
     Series,
 )
+from cco_council.core.addresses import SlugUrls
 from cco_council.core.models import published_sql
 from cco_council.core.rows import from_json, json_object_sql
 
@@ -588,6 +589,9 @@ def listing(ids: list[int]) -> list[Article]:
         return []
     content_type = ContentType.objects.get_for_model(Article).pk
     found = {item.pk: item for item in Article.objects.raw(_LISTING_SQL, [content_type, ids])}
+    urls = SlugUrls()
+    for item in found.values():
+        item.slug_urls = urls  # for ``Article.card``: one per page, not one per entry
     return [found[pk] for pk in ids if pk in found]
 
 
