@@ -46,7 +46,7 @@ from articles.models import (
 )
 from cco_council.core.addresses import SlugUrls
 from cco_council.core.models import published_sql
-from cco_council.core.rows import from_json, json_object_sql
+from cco_council.core.rows import fetch_instances, from_json, json_object_sql
 
 MAX_QUERY_LENGTH = 200
 # Ranking every match of a word nearly every item contains ("customer") means reading and
@@ -502,7 +502,7 @@ def item_to_read(slug: str, *, preview: bool = False, related: int = 3) -> ItemT
     if not preview:
         published, rule = published_sql("articles_article")
         sql, params = f"{sql} AND {published}", [*params, *rule]
-    found = list(Article.objects.raw(sql, params))
+    found = fetch_instances(Article, sql, params)
     if not found:
         return None
     article = found[0]
@@ -588,7 +588,7 @@ def listing(ids: list[int]) -> list[Article]:
     if not ids:
         return []
     content_type = ContentType.objects.get_for_model(Article).pk
-    found = {item.pk: item for item in Article.objects.raw(_LISTING_SQL, [content_type, ids])}
+    found = {item.pk: item for item in fetch_instances(Article, _LISTING_SQL, [content_type, ids])}
     urls = SlugUrls()
     for item in found.values():
         item.slug_urls = urls  # for ``Article.card``: one per page, not one per entry
@@ -634,7 +634,9 @@ def public_author(slug: str) -> Author | None:
     rule, written as one statement for the author's page."""
     published, params = published_sql("a")
     found = list(
-        Author.objects.raw(_PUBLIC_AUTHOR_SQL.format(published=published), [slug, *params, *params])
+        fetch_instances(
+            Author, _PUBLIC_AUTHOR_SQL.format(published=published), [slug, *params, *params]
+        )
     )
     return found[0] if found else None
 
@@ -757,7 +759,7 @@ def public_tag(slug: str) -> Tag | None:
     published, params = published_sql("a")
     content_type = ContentType.objects.get_for_model(Article).pk
     sql = _PUBLIC_TAG_SQL.format(published=published)
-    found = list(Tag.objects.raw(sql, [slug, content_type, *params]))
+    found = fetch_instances(Tag, sql, [slug, content_type, *params])
     return found[0] if found else None
 
 
@@ -777,7 +779,7 @@ def series_page(*, offset: int, limit: int) -> list[Series]:
     from the series facets: no count of every part of every series."""
     published, params = published_sql("a")
     sql = _SERIES_PAGE_SQL.format(published=published)
-    return list(Series.objects.raw(sql, [*params, params[1], limit, offset]))
+    return fetch_instances(Series, sql, [*params, params[1], limit, offset])
 
 
 def series_count() -> int:

@@ -140,11 +140,31 @@ def words(rng: random.Random, vocabulary: list[str], n: int) -> str:
 
 
 def copy_rows(cursor, table: str, columns: list[str], rows) -> None:
+    """COPY ``rows`` into ``table``; the model's other columns get the field's default (the
+    database has none of its own), so a field added later does not break the fill."""
+    import json
+
+    from django.apps import apps
+
+    model = next(m for m in apps.get_models() if m._meta.db_table == table)
+    defaults = {}
+    for field in model._meta.concrete_fields:
+        if field.column in columns or field.null or field.primary_key:
+            continue
+        value = field.get_default()
+        defaults[field.column] = json.dumps(value) if isinstance(value, dict | list) else value
+    columns = [*columns, *defaults]
+    extra = tuple(defaults.values())
     buffer = io.StringIO()
     for row in rows:
-        buffer.write("\t".join(_copy_value(value) for value in row) + "\n")
-    buffer.seek(0)
-    cursor.copy_expert(f"COPY {table} ({', '.join(columns)}) FROM STDIN", buffer)
+        buffer.write("\t".join(_copy_value(value) for value in (*row, *extra)) + "\n")
+    statement = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+    if hasattr(cursor.cursor, "copy"):  # psycopg 3, which Django uses when it is installed
+        with cursor.cursor.copy(statement) as copy:
+            copy.write(buffer.getvalue())
+    else:
+        buffer.seek(0)
+        cursor.copy_expert(statement, buffer)
 
 
 def _copy_value(value) -> str:
