@@ -1,12 +1,11 @@
 from django.conf import settings
-from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils.html import escape
 
 from articles import selectors
 from articles.models import Article
 from cco_council.core.addresses import reverse_once, reverse_slug
-from cco_council.core.feeds import Atom1Feed, Rss201rev2Feed, WholeResponseMixin
+from cco_council.core.feeds import Atom1Feed, Feed, Rss201rev2Feed, WholeResponseMixin
 
 FEED_SIZE = 30
 
