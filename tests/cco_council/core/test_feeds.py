@@ -120,3 +120,26 @@ def test_generator_writes_in_other_encodings_as_references():
     expected.write(djangos, "ascii")
     assert written.getvalue() == djangos.getvalue()
     assert b"Zo&#235; &#8364;" in written.getvalue()
+
+
+def _feeds():
+    from articles.feeds import LibraryAtomFeed, LibraryFeed, TagFeed
+    from media_relations.feeds import PressReleaseAtomFeed, PressReleaseFeed
+
+    return [LibraryFeed, LibraryAtomFeed, TagFeed, PressReleaseFeed, PressReleaseAtomFeed]
+
+
+@pytest.mark.parametrize("index", range(5))
+def test_feed_view_gives_the_generator_what_djangos_gives(rf, stored_bad_text, index):
+    from django.contrib.syndication.views import Feed as DjangoFeed
+
+    feed = _feeds()[index]()
+    ArticleFactory(title="Second", summary="<b>two</b>", tags=["CX", "Other"])
+    PressReleaseFactory(summary="")
+    request = rf.get("/some/feed/")
+    obj = Tag.objects.get(slug="cx") if index == 2 else None
+    ours = feed.get_feed(obj, request)
+    djangos = DjangoFeed.get_feed(feed, obj, request)
+    assert ours.feed == djangos.feed
+    assert ours.items == djangos.items
+    assert len(ours.items) == [2, 2, 1, 3, 3][index]
