@@ -1,33 +1,17 @@
 """Sitemap sections of this app, merged by cco_council's /sitemap.xml: published items only.
 
-Each section's items are (slug, last change) pairs: a sitemap lists addresses, and a model
-instance per address cost more than the rest of the work.
+Each section's items are (slug, last change) pairs read in one hand-written statement: a
+sitemap lists addresses, and compiling a query and making a model instance per address cost
+more than the rest of the work.
 """
 
-from django.contrib.sitemaps import Sitemap
-from django.db import connection
+from cco_council.core.sitemaps import SlugSitemap, published_rows
 
-from articles.models import Article
-from cco_council.core.addresses import reverse_slug
-from cco_council.core.models import published_sql
-
-
-class ArticleSitemap(Sitemap):
-    changefreq = "monthly"
-    priority = 0.8
-    limit = 5000
-
-    def items(self):
-        return (
-            Article.objects.published().order_by("-published_at").values_list("slug", "updated_at")
-        )
-
-    def location(self, item):
-        return reverse_slug("articles:article_detail", item[0])
-
-    def lastmod(self, item):
-        return item[1]
-
+_ARTICLES_SQL = """
+SELECT a.slug, a.updated_at FROM articles_article a
+WHERE {published}
+ORDER BY a.published_at DESC, a.id DESC
+"""
 
 # Authors with a published item (Author.objects.published()'s rule) and the publish time of
 # the newest item they are credited on.
@@ -52,39 +36,34 @@ ORDER BY s.title, s.id
 """
 
 
-def _rows(sql: str, times: int) -> list[tuple]:
-    published, params = published_sql("a")
-    with connection.cursor() as cursor:
-        cursor.execute(sql.format(published=published), params * times)
-        return cursor.fetchall()
+class ArticleSitemap(SlugSitemap):
+    """``Article.objects.published()``, newest first."""
+
+    viewname = "articles:article_detail"
+    changefreq = "monthly"
+    priority = 0.8
+    limit = 5000
+
+    def items(self):
+        return published_rows(_ARTICLES_SQL, alias="a")
 
 
-class AuthorSitemap(Sitemap):
+class AuthorSitemap(SlugSitemap):
+    viewname = "articles:author_detail"
     changefreq = "monthly"
     priority = 0.5
 
     def items(self):
-        return _rows(_AUTHORS_SQL, 3)
-
-    def location(self, item):
-        return reverse_slug("articles:author_detail", item[0])
-
-    def lastmod(self, item):
-        return item[1]
+        return published_rows(_AUTHORS_SQL, alias="a", times=3)
 
 
-class SeriesSitemap(Sitemap):
+class SeriesSitemap(SlugSitemap):
+    viewname = "articles:series_detail"
     changefreq = "monthly"
     priority = 0.6
 
     def items(self):
-        return _rows(_SERIES_SQL, 1)
-
-    def location(self, item):
-        return reverse_slug("articles:series_detail", item[0])
-
-    def lastmod(self, item):
-        return item[1]
+        return published_rows(_SERIES_SQL, alias="a")
 
 
 sitemaps = {"articles": ArticleSitemap, "authors": AuthorSitemap, "series": SeriesSitemap}

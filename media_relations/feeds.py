@@ -1,10 +1,9 @@
 from django.conf import settings
-from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.html import escape, strip_tags
 from django.utils.text import Truncator
 
-from cco_council.core.feeds import Atom1Feed, Rss201rev2Feed, WholeResponseMixin
+from cco_council.core.feeds import Atom1Feed, Feed, Rss201rev2Feed, WholeResponseMixin
 from media_relations.selectors import published_releases
 
 FEED_SIZE = 20

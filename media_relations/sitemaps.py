@@ -1,27 +1,23 @@
 """Sitemap sections of this app, merged by cco_council's /sitemap.xml."""
 
-from django.contrib.sitemaps import Sitemap
+from cco_council.core.sitemaps import SlugSitemap, published_rows
 
-from cco_council.core.addresses import reverse_slug
-from media_relations.models import PressRelease
+_RELEASES_SQL = """
+SELECT r.slug, r.updated_at FROM media_relations_pressrelease r
+WHERE {published}
+ORDER BY r.published_at DESC, r.id DESC
+"""
 
 
-class PressReleaseSitemap(Sitemap):
+class PressReleaseSitemap(SlugSitemap):
+    """``PressRelease.objects.published()``, newest first."""
+
+    viewname = "media_relations:release_detail"
     changefreq = "monthly"
     priority = 0.5
 
     def items(self):
-        return list(
-            PressRelease.objects.published()
-            .order_by("-published_at", "-id")
-            .values_list("slug", "updated_at")
-        )
-
-    def location(self, item):
-        return reverse_slug("media_relations:release_detail", item[0])
-
-    def lastmod(self, item):
-        return item[1]
+        return published_rows(_RELEASES_SQL, alias="r")
 
 
 sitemaps = {"press-releases": PressReleaseSitemap}

@@ -46,22 +46,29 @@ def sitemap_urls(urlset):
     """The <url> entries of Django's sitemap view, as its own template writes them (between
     ``{% spaceless %}``), written here: with a thousand addresses, the template loop cost
     more than finding them."""
+    zone = timezone.get_current_timezone()
+    # A section's change frequency and priority are the same for each of its addresses.
+    tails: dict[tuple, str] = {}
     return mark_safe(  # noqa: S308 - every value is escaped
-        "".join(_sitemap_url(url) for url in urlset)
+        "".join(_sitemap_url(url, zone, tails) for url in urlset)
     )
 
 
-def _sitemap_url(url) -> str:
+def _sitemap_url(url, zone, tails) -> str:
     lastmod = url["lastmod"]
-    if isinstance(lastmod, datetime.datetime) and timezone.is_aware(lastmod):
-        lastmod = timezone.localtime(lastmod)
+    if isinstance(lastmod, datetime.datetime) and lastmod.utcoffset() is not None:
+        lastmod = lastmod.astimezone(zone)  # timezone.localtime(), its zone read once
+    key = (url["changefreq"], url["priority"])
+    tail = tails.get(key)
+    if tail is None:
+        changefreq, priority = key
+        tail = tails[key] = (
+            f"<changefreq>{escape(str(changefreq))}</changefreq>" if changefreq else ""
+        ) + (f"<priority>{escape(str(priority))}</priority>" if priority else "")
     parts = [f"<url><loc>{escape(url['location'])}</loc>"]
     if lastmod:
         parts.append(f"<lastmod>{lastmod:%Y-%m-%d}</lastmod>")
-    if url["changefreq"]:
-        parts.append(f"<changefreq>{escape(str(url['changefreq']))}</changefreq>")
-    if url["priority"]:
-        parts.append(f"<priority>{escape(str(url['priority']))}</priority>")
+    parts.append(tail)
     parts.extend(
         f'<xhtml:link rel="alternate" hreflang="{escape(alternate["lang_code"])}" '
         f'href="{escape(alternate["location"])}"/>'

@@ -134,3 +134,31 @@ def test_feed_is_sent_in_one_piece(client, path):
     assert response.status_code == 200
     # Each piece of a response is a write of its own to the reader's socket.
     assert len(list(response)) == 1
+
+
+def test_feed_entries_are_the_published_items_newest_first():
+    from taggit.models import Tag
+
+    from articles import selectors
+    from articles.models import Article
+
+    later = timezone.now() + datetime.timedelta(hours=1)
+    first = ArticleFactory(authors=[AuthorFactory(name="B"), AuthorFactory(name="A")], tags=["X"])
+    ArticleFactory(members_only=True, tags=["X", "Y"])
+    ArticleFactory(tags=["Y"])
+    ArticleFactory(published_at=later, tags=["X"])
+    DraftFactory(tags=["X"])
+    tag = Tag.objects.get(slug="x")
+    for entries, queryset in [
+        (selectors.feed_entries(limit=30), Article.objects.published()),
+        (selectors.feed_entries(limit=30, tag=tag), Article.objects.published().filter(tags=tag)),
+        (selectors.feed_entries(limit=2), Article.objects.published()),
+    ]:
+        expected = queryset.order_by("-published_at", "-id")[: len(entries)]
+        assert [entry.slug for entry in entries] == [item.slug for item in expected]
+    assert len(selectors.feed_entries(limit=30)) == 3
+    assert len(selectors.feed_entries(limit=30, tag=tag)) == 2
+    (entry,) = [e for e in selectors.feed_entries(limit=30) if e.slug == first.slug]
+    assert entry.authors == ["B", "A"]
+    assert entry.tags == ["X"]
+    assert (entry.title, entry.summary) == (first.title, first.summary)

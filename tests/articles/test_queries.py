@@ -76,7 +76,7 @@ EXPECTED = {
     "series": 2,
 }
 # the newest ids, their entries; a tag feed looks its tag up first
-FEEDS = {"feed": 2, "tag feed": 3}
+FEEDS = {"feed": 1, "tag feed": 2}
 
 
 def layout_queries(client):
