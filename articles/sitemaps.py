@@ -5,13 +5,14 @@ sitemap lists addresses, and compiling a query and making a model instance per a
 more than the rest of the work.
 """
 
-from cco_council.core.sitemaps import SlugSitemap, published_rows
+from cco_council.core.sitemaps import PublishedRowPages, SlugSitemap, published_rows
 
 _ARTICLES_SQL = """
 SELECT a.slug, a.updated_at FROM articles_article a
 WHERE {published}
 ORDER BY a.published_at DESC, a.id DESC
 """
+_ARTICLES_COUNT_SQL = "SELECT count(*) FROM articles_article a WHERE {published}"
 
 # Authors with a published item (Author.objects.published()'s rule) and the publish time of
 # the newest item they are credited on.
@@ -45,7 +46,8 @@ class ArticleSitemap(SlugSitemap):
     limit = 5000
 
     def items(self):
-        return published_rows(_ARTICLES_SQL, alias="a")
+        # The one section that grows with the library: read a page at a time.
+        return PublishedRowPages(_ARTICLES_SQL, alias="a", count_sql=_ARTICLES_COUNT_SQL)
 
 
 class AuthorSitemap(SlugSitemap):

@@ -32,7 +32,7 @@ def test_sitemap_query_count_is_fixed(client, n):
         response = client.get("/sitemap.xml")
     assert response.status_code == 200
     # One statement per section (articles, authors, series, events, speakers, releases).
-    assert len(queries.captured_queries) == 6
+    assert len(queries.captured_queries) == 7
     assert response.content.count(b"<url>") == 4 + 5 * n + 1
 
 
