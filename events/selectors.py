@@ -72,6 +72,22 @@ def event_page(slug: str, *, preview: bool = False) -> Event | None:
     return event
 
 
+_EVENTS_SQL = """
+SELECT e.* FROM events_event e WHERE {published} ORDER BY e.start, e.id
+"""  # noqa: S608 - no input in the text; every value is a parameter
+
+
+def upcoming_and_past() -> tuple[list[Event], list[Event]]:
+    """``Event.objects.published()`` split as ``upcoming()`` (soonest first) and ``past()``
+    (most recent first) split it, in one statement: by ``Event.is_past``, the same rule."""
+    published, params = published_sql("e")
+    upcoming, past = [], []
+    for event in Event.objects.raw(_EVENTS_SQL.format(published=published), params):
+        (past if event.is_past else upcoming).append(event)
+    past.reverse()
+    return upcoming, past
+
+
 def public_event(slug: str) -> Event:
     """The published event with this slug, its talks and speakers prefetched (or DoesNotExist)."""
     return Event.objects.published().with_agenda().get(slug=slug)

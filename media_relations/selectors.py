@@ -9,7 +9,14 @@ from articles.models import Article
 from cco_council.core.models import published_sql
 from cco_council.core.rows import from_json, json_object_sql
 from events.models import Event
-from media_relations.models import Coverage, MediaContact, PressKit, PressKitAsset, PressRelease
+from media_relations.models import (
+    Coverage,
+    MediaContact,
+    PressKit,
+    PressKitAsset,
+    PressRelease,
+    active_contact_sql,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -111,13 +118,26 @@ def press_kit() -> PressKit | None:
 
 UNKNOWN = object()  # event_contact(primary=...): not read yet
 
+_LINKS = MediaContact.events.field
+_EVENT_CONTACT_SQL = f"""
+SELECT mc.* FROM media_relations_mediacontact mc
+JOIN {_LINKS.m2m_db_table()} link ON link.{_LINKS.m2m_column_name()} = mc.id
+WHERE link.{_LINKS.m2m_reverse_name()} = %s AND {{active}}
+ORDER BY mc.name, mc.id LIMIT 1
+"""  # noqa: S608 - names from the model; every value is a parameter
+
 
 def event_contact(event, *, primary=UNKNOWN) -> MediaContact | None:
     """The active contact assigned to ``event`` (first by name), else the primary contact
-    (``primary``, when the caller has already read it)."""
+    (``primary``, when the caller has already read it).
+
+    Hand-written: on the event page, compiling the ORM's query cost more than running it.
+    """
     assigned = None
     if event is not None and getattr(event, "pk", None) is not None:
-        assigned = MediaContact.objects.active().filter(events=event).order_by("name").first()
+        active, params = active_contact_sql("mc")
+        sql = _EVENT_CONTACT_SQL.format(active=active)
+        assigned = next(iter(MediaContact.objects.raw(sql, [event.pk, *params])), None)
     if assigned is not None:
         return assigned
     return primary_contact() if primary is UNKNOWN else primary
