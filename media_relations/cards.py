@@ -9,6 +9,8 @@ escapes its own). The markup is what the templates wrote.
 
 from html import escape
 
+from django.utils import timezone
+from django.utils.dateformat import format as dateformat
 from django.utils.safestring import SafeString, mark_safe
 
 from cco_council.templatetags.pictures import picture
@@ -41,3 +43,79 @@ def contact_card_html(contact, *, heading: str = "Media contact") -> SafeString:
         "  </div>\n"
         "</section>\n"
     )
+
+
+def release_cards_html(releases) -> SafeString:
+    """The press room's list of releases: date, title, summary."""
+    items = []
+    for release in releases:
+        published = timezone.localtime(release.published_at)
+        summary = f"        <p>{escape(release.summary)}</p>\n" if release.summary else ""
+        items.append(
+            '      <li class="card press-release-card">\n'
+            f'        <p class="meta"><time datetime="{dateformat(published, "c")}">'
+            f"{dateformat(published, 'F j, Y')}</time></p>\n"
+            f'        <h3><a href="{escape(release.get_absolute_url())}">'
+            f"{escape(release.title)}</a></h3>\n"
+            f"{summary}"
+            "      </li>\n"
+        )
+    return mark_safe("".join(items))  # noqa: S308 - see the module's docstring
+
+
+def coverage_cards_html(items) -> SafeString:
+    """Coverage in the news, each linking to the outlet's page and, while published, to the
+    event or item it is about (``selectors.press_room``)."""
+    cards = []
+    for item in items:
+        link, outlet = escape(item.url), escape(item.outlet)
+        lines = []
+        if item.excerpt:
+            lines.append(f"<p>{escape(item.excerpt)}</p>")
+        lines.append(
+            f'<p class="muted">Originally published at <a href="{link}" rel="noopener">'
+            f"{outlet}</a>.</p>"
+        )
+        if item.public_event:
+            event = item.public_event
+            url = escape(event.get_absolute_url())
+            lines.append(f'<p>About: <a href="{url}">{escape(str(event))}</a></p>')
+        if item.public_article:
+            article = item.public_article
+            lines.append(
+                f'<p>Related reading: <a href="{escape(article.get_absolute_url())}">'
+                f"{escape(article.title)}</a></p>"
+            )
+        cards.append(
+            f'      <li class="card press-release-card" id="coverage-{item.pk}">\n'
+            f'        <p class="meta"><time datetime="{dateformat(item.published_on, "Y-m-d")}">'
+            f"{dateformat(item.published_on, 'F j, Y')}</time> · {outlet}</p>\n"
+            f'        <h3><a href="{link}" rel="noopener">{escape(item.headline)}</a></h3>\n'
+            + "".join(f"        {line}\n" for line in lines)
+            + "      </li>\n"
+        )
+    return mark_safe("".join(cards))  # noqa: S308 - see the module's docstring
+
+
+def kit_assets_html(assets) -> SafeString:
+    """One group of the press kit: each asset's preview (logos and photos), download link and
+    label (``selectors.press_kit_groups``)."""
+    items = []
+    for asset in assets:
+        url = escape(asset.file.url)
+        preview = ""
+        if asset.preview:
+            logo = " kit-logo" if asset.kind == asset.Kind.LOGO else ""
+            preview = (
+                f'<a class="kit-preview{logo}" href="{url}" download tabindex="-1"'
+                f' aria-hidden="true">{picture(asset.preview, "preview", alt="")}</a>'
+            )
+        description = f". {escape(asset.description)}" if asset.description else ""
+        items.append(
+            '      <li class="kit-asset">\n'
+            f"        {preview}\n"
+            f'        <p><a href="{url}" download>{escape(asset.title)}</a></p>\n'
+            f'        <p class="meta">{escape(asset.file_label)}{description}</p>\n'
+            "      </li>\n"
+        )
+    return mark_safe("".join(items))  # noqa: S308 - see the module's docstring

@@ -5,6 +5,29 @@ from media_relations import cards, selectors
 register = template.Library()
 
 
+@register.simple_tag(takes_context=True)
+def primary_media_contact(context):
+    """``{% primary_media_contact as contact %}``: the primary contact, the footer's
+    (``context_processors.media_inquiries``) when the page has it, else read (cached)."""
+    contact = context.get("media_contact", selectors.UNKNOWN)
+    return selectors.primary_contact() if contact is selectors.UNKNOWN else contact
+
+
+@register.simple_tag
+def release_cards(releases):
+    return cards.release_cards_html(releases)
+
+
+@register.simple_tag
+def coverage_cards(items):
+    return cards.coverage_cards_html(items)
+
+
+@register.simple_tag
+def kit_assets(assets):
+    return cards.kit_assets_html(assets)
+
+
 @register.simple_tag
 def contact_card(contact):
     """The media contact card (see ``media_relations.cards``); nothing without a contact."""
