@@ -11,9 +11,12 @@ from html import escape
 
 from django.utils import timezone
 from django.utils.dateformat import format as dateformat
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
+from cco_council.core.forms import widget_html
 from cco_council.templatetags.pictures import picture
+from media_relations.forms import HONEYPOT_FIELD
 
 
 def contact_card_html(contact, *, heading: str = "Media contact") -> SafeString:
@@ -119,3 +122,38 @@ def kit_assets_html(assets) -> SafeString:
             "      </li>\n"
         )
     return mark_safe("".join(items))  # noqa: S308 - see the module's docstring
+
+
+def _field_html(field) -> str:
+    label = conditional_escape(field.label)
+    if field.name == HONEYPOT_FIELD:
+        return (
+            '      <div class="hp-field" aria-hidden="true">\n'
+            f'        <label for="{escape(field.id_for_label)}">{label}</label>\n'
+            f"        {widget_html(field)}\n"
+            "      </div>\n"
+        )
+    if not field.field.required:
+        label += ' <span class="muted">(optional)</span>'
+    errors = field.errors
+    auto_id = escape(field.auto_id)
+    lines = [f'<label for="{escape(field.id_for_label)}">{label}</label>']
+    if errors:
+        items = "".join(f"<li>{conditional_escape(error)}</li>" for error in errors)
+        lines.append(f'<ul class="errorlist" id="{auto_id}_errors">{items}</ul>')
+    lines.append(widget_html(field))
+    if field.help_text:
+        lines.append(
+            f'<p class="helptext" id="{auto_id}_helptext">{conditional_escape(field.help_text)}</p>'
+        )
+    return (
+        f'      <div class="form-field{" has-error" if errors else ""}">\n'
+        + "".join(f"        {line}\n" for line in lines)
+        + "      </div>\n"
+    )
+
+
+def inquiry_fields_html(form) -> SafeString:
+    """The inquiry form's fields, each with its label, errors, widget (``core.forms``) and
+    help text; the honeypot field hidden from people and assistive technology."""
+    return mark_safe("".join(_field_html(field) for field in form))  # noqa: S308 - escaped

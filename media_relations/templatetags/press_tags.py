@@ -29,6 +29,11 @@ def kit_assets(assets):
 
 
 @register.simple_tag
+def inquiry_fields(form):
+    return cards.inquiry_fields_html(form)
+
+
+@register.simple_tag
 def contact_card(contact):
     """The media contact card (see ``media_relations.cards``); nothing without a contact."""
     return cards.contact_card_html(contact)
