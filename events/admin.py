@@ -25,8 +25,8 @@ from cco_council.core.admin import (
 )
 from cco_council.core.widgets import SearchableSelect
 from events import services
+from events.dates import event_dates, talk_time
 from events.models import Event, Speaker, Talk, TalkSpeaker
-from events.templatetags.events_tags import event_dates, talk_time
 
 # One version of an event holds its talks and each talk's speakers (EditorAdmin).
 reversion.register(TalkSpeaker)

@@ -9,6 +9,7 @@ from datetime import date
 from itertools import groupby
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
 from django.db.models import Prefetch, Q
 
 from articles.models import Article
@@ -25,8 +26,10 @@ SELECT jsonb_agg({json_object_sql(Speaker, "sp", exclude=("bio",))} ORDER BY ts.
 FROM events_talkspeaker ts JOIN events_speaker sp ON sp.id = ts.speaker_id
 WHERE ts.talk_id = t.id
 """  # noqa: S608 - column names from the models
+_EVENT_FIELDS = Event._meta.concrete_fields
 _EVENT_PAGE_SQL = f"""
-SELECT e.*, r.title AS recap_title, r.slug AS recap_slug, r.source_name AS recap_source_name,
+SELECT {", ".join(f'e."{field.column}"' for field in _EVENT_FIELDS)},
+       r.title AS recap_title, r.slug AS recap_slug, r.source_name AS recap_source_name,
        (SELECT jsonb_agg({json_object_sql(Talk, "t")}
                          || jsonb_build_object('speakers', ({_SPEAKERS_OF_TALK_SQL}))
                          ORDER BY t.start, t.id)
@@ -48,12 +51,23 @@ def event_page(slug: str, *, preview: bool = False) -> Event | None:
     recap_published, recap_params = published_sql("r")
     event_published, event_params = ("TRUE", []) if preview else published_sql("e")
     sql = _EVENT_PAGE_SQL.format(recap_published=recap_published, event_published=event_published)
-    found = list(Event.objects.raw(sql, [*recap_params, slug, *event_params]))
-    if not found:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*recap_params, slug, *event_params])
+        row = cursor.fetchone()
+    if row is None:
         return None
-    event = found[0]
+    # The event's columns come first, in the model's order, so the row makes the instance as
+    # the ORM would (from_db, each column through its field's converters: the pictures'
+    # renditions are JSON); a RawQuerySet cost as much again as running the statement.
+    count = len(_EVENT_FIELDS)
+    values = list(row[:count])
+    for index, field in enumerate(_EVENT_FIELDS):
+        for convert in field.get_db_converters(connection):
+            values[index] = convert(values[index], field.cached_col, connection)
+    event = Event.from_db(connection.alias, None, values)
+    recap_title, recap_slug, recap_source_name, talks_data = row[count:]
     talks = []
-    for data in json.loads(event.talks_data or "[]"):
+    for data in json.loads(talks_data or "[]"):
         talk = from_json(Talk, data)
         talk.event = event
         talk.speaker_list = [from_json(Speaker, speaker) for speaker in data["speakers"] or ()]
@@ -62,14 +76,30 @@ def event_page(slug: str, *, preview: bool = False) -> Event | None:
     event.public_recap = (
         Article(
             pk=event.recap_article_id,
-            title=event.recap_title,
-            slug=event.recap_slug,
-            source_name=event.recap_source_name,
+            title=recap_title,
+            slug=recap_slug,
+            source_name=recap_source_name,
         )
-        if event.recap_slug
+        if recap_slug
         else None
     )
     return event
+
+
+_EVENTS_SQL = """
+SELECT e.* FROM events_event e WHERE {published} ORDER BY e.start, e.id
+"""  # noqa: S608 - no input in the text; every value is a parameter
+
+
+def upcoming_and_past() -> tuple[list[Event], list[Event]]:
+    """``Event.objects.published()`` split as ``upcoming()`` (soonest first) and ``past()``
+    (most recent first) split it, in one statement: by ``Event.is_past``, the same rule."""
+    published, params = published_sql("e")
+    upcoming, past = [], []
+    for event in Event.objects.raw(_EVENTS_SQL.format(published=published), params):
+        (past if event.is_past else upcoming).append(event)
+    past.reverse()
+    return upcoming, past
 
 
 def public_event(slug: str) -> Event:

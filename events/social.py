@@ -5,8 +5,8 @@ from django.conf import settings
 from django.urls import reverse
 
 from cco_council.core.social import Card, SocialImage, card_image, cover_image
+from events.dates import event_dates
 from events.models import Event, Speaker
-from events.templatetags.events_tags import event_dates
 
 
 def event_card(event: Event) -> Card:

@@ -32,15 +32,17 @@ class EventListView(ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return Event.objects.published().upcoming()
-
-    def get_context_data(self, **kwargs):
-        past = Event.objects.published().past()
+        # One statement for both parts of the page.
+        upcoming, past = selectors.upcoming_and_past()
         if self.year is not None:
             # By the year where the event was held, as the archive groups it.
             past = [event for event in past if event.local_start.year == self.year]
+        self.past = past
+        return upcoming
+
+    def get_context_data(self, **kwargs):
         return super().get_context_data(
-            past_years=selectors.past_events_by_year(past), year=self.year, **kwargs
+            past_years=selectors.past_events_by_year(self.past), year=self.year, **kwargs
         )
 
 

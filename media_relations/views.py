@@ -38,25 +38,24 @@ class PressMixin:
         return context
 
 
-class PressView(PressMixin, TemplateView):
-    """The press room: contact card, releases, coverage, the press kit and the inquiry form."""
+class PressView(TemplateView):
+    """The press room: contact card, releases, coverage, the press kit and the inquiry form.
+
+    Its template names the footer's primary contact (``press_tags.primary_media_contact``),
+    rather than read it a second time."""
 
     template_name = "media_relations/press.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        releases = list(
-            selectors.published_releases()
-            .select_related(None)
-            .only("title", "slug", "summary", "published_at")[: PRESS_PAGE_RELEASES + 1]
-        )
-        kit = selectors.press_kit()
+        room = selectors.press_room(releases=PRESS_PAGE_RELEASES + 1, coverage=PRESS_PAGE_COVERAGE)
+        releases = room.releases
         context.update(
             releases=releases[:PRESS_PAGE_RELEASES],
             more_releases=len(releases) > PRESS_PAGE_RELEASES,
-            coverage_items=selectors.coverage_list(limit=PRESS_PAGE_COVERAGE),
-            kit=kit,
-            kit_groups=selectors.press_kit_groups(kit),
+            coverage_items=room.coverage,
+            kit=room.kit,
+            kit_groups=selectors.press_kit_groups(room.kit),
             form=InquiryForm(),
             next_url=self.request.path,
         )

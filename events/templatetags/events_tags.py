@@ -1,55 +1,34 @@
-"""Event times as readers expect them, and the talks block other apps' pages can show.
-
-Times are formatted in the event's own zone and say which ("9:00 AM PDT"), whatever the
-site's zone is.
-"""
+"""Event times as readers expect them (``events.dates``), the repeated parts of the event pages
+(``events.cards``), and the talks block other apps' pages can show."""
 
 from django import template
-from django.utils.dateformat import format as dateformat
 
-from events import selectors
+from events import cards, selectors
+from events.dates import event_dates, event_when, talk_time
 
 register = template.Library()
 
-DAY = "l, F j, Y"
-TIME = "g:i A"
+register.filter("event_when", event_when)
+register.filter("event_dates", event_dates)
+register.filter("talk_time", talk_time)
 
 
-def _zone(dt) -> str:
-    return dateformat(dt, "T")
+@register.simple_tag
+def event_cards(events, first_screen=False):
+    """The cards of these events, each in its <li>; with ``first_screen`` the first ones'
+    pictures load at once."""
+    return cards.event_cards_html(events, first_screen=first_screen)
 
 
-@register.filter
-def event_when(event) -> str:
-    """Date and times, e.g. Thursday, May 14, 2015, 9:00 AM – 5:30 PM PDT."""
-    start, end = event.local_start, event.local_end
-    if start.date() == end.date():
-        return (
-            f"{dateformat(start, DAY)}, {dateformat(start, TIME)} – "
-            f"{dateformat(end, TIME)} {_zone(end)}"
-        )
-    return (
-        f"{dateformat(start, DAY)}, {dateformat(start, TIME)} {_zone(start)} – "
-        f"{dateformat(end, DAY)}, {dateformat(end, TIME)} {_zone(end)}"
-    )
+@register.simple_tag
+def agenda_days(agenda):
+    """The agenda (``selectors.agenda_by_day``): each day's heading and its talks."""
+    return cards.agenda_html(agenda)
 
 
-@register.filter
-def event_dates(event) -> str:
-    """Just the days: "May 14, 2015" or "May 14 – May 15, 2015"."""
-    start, end = event.local_start, event.local_end
-    if start.date() == end.date():
-        return dateformat(start, "F j, Y")
-    if start.year == end.year:
-        return f"{dateformat(start, 'F j')} – {dateformat(end, 'F j, Y')}"
-    return f"{dateformat(start, 'F j, Y')} – {dateformat(end, 'F j, Y')}"
-
-
-@register.filter
-def talk_time(talk) -> str:
-    """The time slot in the event's zone, e.g. 9:00 AM – 9:45 AM PDT."""
-    start, end = talk.local_start, talk.local_end
-    return f"{dateformat(start, TIME)} – {dateformat(end, TIME)} {_zone(end)}"
+@register.simple_tag
+def speaker_cards(speakers):
+    return cards.speaker_cards_html(speakers)
 
 
 @register.inclusion_tag("events/includes/author_talks.html")

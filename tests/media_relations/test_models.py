@@ -1,11 +1,11 @@
 import datetime
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from media_relations import services
-from media_relations.models import MediaContact, PressRelease
+from media_relations.models import MediaContact, PressRelease, active_contact_sql
 from tests.media_relations.factories import MediaContactFactory, PressReleaseFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +23,18 @@ def test_two_primary_contacts_refused_by_update_bypassing_service():
     with pytest.raises(IntegrityError), transaction.atomic():
         MediaContact.objects.filter(pk=second.pk).update(is_primary=True)
     assert MediaContact.objects.get(is_primary=True) == first
+
+
+def test_active_contact_sql_selects_what_active_selects():
+    MediaContactFactory(is_primary=True)
+    MediaContactFactory()
+    MediaContactFactory(is_active=False)
+    condition, params = active_contact_sql("c")
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT c.id FROM media_relations_mediacontact c WHERE {condition}", params)  # noqa: S608
+        found = {row[0] for row in cursor.fetchall()}
+    assert found == set(MediaContact.objects.active().values_list("pk", flat=True))
+    assert len(found) == 2
 
 
 def test_inactive_primary_does_not_block_a_new_primary():

@@ -98,8 +98,8 @@ def _press_setup(n):
 def test_press_page_query_count_fixed(client, django_assert_num_queries, n, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     _press_setup(n)
-    # primary contact, releases, coverage (visibility joined in), the kit with its assets
-    with django_assert_num_queries(4):
+    # primary contact; releases, coverage (visibility joined in), the kit with its assets
+    with django_assert_num_queries(2):
         response = client.get("/press/")
     assert response.status_code == 200
 
@@ -319,3 +319,10 @@ def test_release_list_bad_page_is_400_with_message(client, page):
 def test_release_list_page_past_the_end_is_404(client, page):
     PressReleaseFactory()
     assert client.get("/press/releases/", {"page": page}).status_code == 404
+
+
+def test_primary_media_contact_tag_reads_the_contact_when_the_page_has_none(primary):
+    template = Template("{% load press_tags %}{% primary_media_contact as contact %}{{ contact }}")
+    assert template.render(Context({})) == "Karen Budell, CMO"
+    other = MediaContactFactory(name="Footer Person", job_title="PR")
+    assert template.render(Context({"media_contact": other})) == "Footer Person, PR"
