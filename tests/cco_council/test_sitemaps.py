@@ -1,7 +1,9 @@
 import datetime
 
 import pytest
+from django.contrib.sites.requests import RequestSite
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -46,9 +48,29 @@ def test_sitemap_sections_hold_the_querysets_rows():
     PressReleaseFactory(status=PressRelease.Status.DRAFT)
     articles = Article.objects.published().order_by("-published_at", "-id")
     releases = PressRelease.objects.published().order_by("-published_at", "-id")
-    assert ArticleSitemap().items() == [(a.slug, a.updated_at) for a in articles]
+    items = ArticleSitemap().items()  # read a page at a time, as the paginator asks
+    assert items[0:100] == [(a.slug, a.updated_at) for a in articles]
     assert PressReleaseSitemap().items() == [(r.slug, r.updated_at) for r in releases]
-    assert len(ArticleSitemap().items()) == len(PressReleaseSitemap().items()) == 2
+    assert items.count() == len(PressReleaseSitemap().items()) == 2
+
+
+def test_sitemap_items_section_reads_only_the_page_asked_for():
+    ArticleFactory.create_batch(5)
+    newest_first = list(
+        Article.objects.published().order_by("-published_at", "-id").values_list("slug", flat=True)
+    )
+
+    class TwoAPage(ArticleSitemap):
+        limit = 2
+
+    site = RequestSite(RequestFactory().get("/sitemap.xml"))
+
+    pages = [
+        [url["item"][0] for url in TwoAPage().get_urls(page=number, site=site)]
+        for number in (1, 2, 3)
+    ]
+
+    assert pages == [newest_first[0:2], newest_first[2:4], newest_first[4:5]]
 
 
 def test_sitemap_pages_past_the_last_are_not_found(client):
