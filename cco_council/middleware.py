@@ -16,7 +16,7 @@ from django_redis.exceptions import ConnectionInterrupted
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from cco_council.core import httpcache
+from cco_council.core import cachereads, httpcache
 from cco_council.core.models import scheduled_sql
 
 logger = logging.getLogger(__name__)
@@ -159,7 +159,7 @@ def next_publish_time(now):
     change that purges (``core.httpcache.purge``): one cache read per page, not a query.
     """
     try:
-        kept = cache.get(httpcache.NEXT_PUBLISH_KEY)
+        kept = cachereads.get(httpcache.NEXT_PUBLISH_KEY)
     except Exception:
         kept = None
     if kept is not None and (kept[0] is None or kept[0] > now):
@@ -169,6 +169,7 @@ def next_publish_time(now):
     if lifetime >= 1:
         try:
             cache.set(httpcache.NEXT_PUBLISH_KEY, (found,), math.floor(lifetime))
+            cachereads.remember(httpcache.NEXT_PUBLISH_KEY, (found,))
         except Exception:
             logger.warning("cache unavailable; next publish time not kept", exc_info=True)
     return found
@@ -217,9 +218,14 @@ class SharedCacheHeadersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
         if request.method not in ("GET", "HEAD"):
-            return response
+            return self.get_response(request)
+        # What every page reads from the cache (this middleware's next publish time, the
+        # footer's media contact), in one round trip.
+        with cachereads.read_ahead():
+            return self.headers_for(request, self.get_response(request))
+
+    def headers_for(self, request, response):
         if is_personal(request, response):
             _never_shared(response)
             patch_vary_headers(response, ["Cookie"])

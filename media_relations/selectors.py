@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.db import connection
 
 from articles.models import Article
+from cco_council.core import cachereads
 from cco_council.core.models import published_sql
 from cco_council.core.rows import from_json, json_object_sql
 from events.models import Event
@@ -25,6 +26,7 @@ logger = logging.getLogger(__name__)
 PRESS_KIT_KEY = "press-kit"
 PRIMARY_CONTACT_CACHE_KEY = "media_relations:primary_contact:v1"
 PRIMARY_CONTACT_CACHE_SECONDS = 60
+cachereads.read_on_every_page(PRIMARY_CONTACT_CACHE_KEY)  # every footer names the contact
 _NONE = "none"  # cached "there is no primary contact", distinct from a cache miss
 
 
@@ -35,7 +37,7 @@ def primary_contact() -> MediaContact | None:
     bound how stale a change made outside the services (a shell, a migration) can be.
     """
     try:
-        cached = cache.get(PRIMARY_CONTACT_CACHE_KEY)
+        cached = cachereads.get(PRIMARY_CONTACT_CACHE_KEY)
     except Exception:
         # A cache outage (Redis restarting) must cost a query, not the page.
         logger.warning("cache unavailable reading the primary contact", exc_info=True)
@@ -47,6 +49,7 @@ def primary_contact() -> MediaContact | None:
     contact = MediaContact.objects.primary().first()
     try:
         cache.set(PRIMARY_CONTACT_CACHE_KEY, contact or _NONE, PRIMARY_CONTACT_CACHE_SECONDS)
+        cachereads.remember(PRIMARY_CONTACT_CACHE_KEY, contact or _NONE)
     except Exception:
         logger.warning("cache unavailable storing the primary contact", exc_info=True)
     return contact

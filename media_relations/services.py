@@ -12,7 +12,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
-from cco_council.core import http, httpcache
+from cco_council.core import cachereads, http, httpcache
 from cco_council.core.mail import render_email
 from cco_council.core.pictures import queue_renditions
 from cco_council.core.text import plain_text, single_line
@@ -35,6 +35,7 @@ def forget_cached_contact() -> None:
     httpcache.purge(httpcache.SITE)
 
     def _delete():
+        cachereads.forget(PRIMARY_CONTACT_CACHE_KEY)
         try:
             cache.delete(PRIMARY_CONTACT_CACHE_KEY)
         except Exception:

@@ -20,6 +20,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
+from cco_council.core import cachereads
+
 logger = logging.getLogger(__name__)
 
 TAG_HEADER = "X-Cache-Tags"
@@ -31,10 +33,12 @@ TIMEOUT_SECONDS = 1.0
 # The next moment anything scheduled goes live (cco_council.middleware reads and keeps it):
 # a change may have scheduled something sooner, so every purge forgets it.
 NEXT_PUBLISH_KEY = "httpcache:next-publish"
+cachereads.read_on_every_page(NEXT_PUBLISH_KEY)
 
 
 def forget_next_publish_time() -> None:
     def forget():
+        cachereads.forget(NEXT_PUBLISH_KEY)
         try:
             cache.delete(NEXT_PUBLISH_KEY)
         except Exception:
