@@ -173,7 +173,7 @@ def _series_version(slug: str) -> tuple[Series, Version] | None:
     return series, Version(key=key, modified=modified)
 
 
-def _remembered(kind: str, slug: str, compute):
+def _remembered(kind: str, slug: str, compute, *, also=()) -> tuple:
     """``compute()``, remembered in the cache while the library is unchanged.
 
     The library's version (``articles.caching``) changes with every edit to anything a PDF
@@ -186,17 +186,21 @@ def _remembered(kind: str, slug: str, compute):
     beside the download link), and that query costs more than the rest of the page, so pages
     rendered afresh (editors, readers after an edit, a site run without the page cache) need
     the memory most. Without a cache, the query runs every time.
+
+    Returns ``(value, extra)``: ``extra`` holds the cache's values of the keys ``also`` names,
+    read in the same round trip (None when they were not read).
     """
     lifetime = settings.PDF_VERSION_SECONDS
     if lifetime <= 0:
-        return compute()
+        return compute(), None
     key = f"pdfversion:{kind}:{_digest(_settings_signature(), slug)}"
     now = timezone.now()
     try:
-        found = cache.get_many([caching.VERSION_KEY, key])
+        found = cache.get_many([caching.VERSION_KEY, key, *also])
     except Exception:
         logger.warning("cache unavailable; PDF version computed", exc_info=True)
-        return compute()
+        return compute(), None
+    extra = {name: found.get(name) for name in also}
     library = found.get(caching.VERSION_KEY)
     remembered = found.get(key)
     # The entry's end of life is read on this server's clock, not left to the cache server's
@@ -207,7 +211,7 @@ def _remembered(kind: str, slug: str, compute):
         and remembered[0] == library
         and remembered[2] > now.timestamp()
     ):
-        return remembered[1]
+        return remembered[1], extra
     value = compute()
     try:
         library = library or caching.library_version()
@@ -217,19 +221,19 @@ def _remembered(kind: str, slug: str, compute):
             cache.set(key, (library, value, now.timestamp() + timeout), math.ceil(timeout))
     except Exception:
         logger.warning("cache unavailable; PDF version not remembered", exc_info=True)
-    return value
+    return value, extra
 
 
 def article_version(slug: str) -> tuple[int, Version] | None:
     """(id, version) of the published item with this slug, or None: from the cache while the
     library is unchanged, else one query."""
-    return _remembered("article", slug, lambda: _article_version(slug))
+    return _remembered("article", slug, lambda: _article_version(slug))[0]
 
 
 def series_version(slug: str) -> tuple[Series, Version] | None:
     """(series, version) if the series has published parts, else None: from the cache while
     the library is unchanged, else two queries."""
-    return _remembered("series", slug, lambda: _series_version(slug))
+    return _remembered("series", slug, lambda: _series_version(slug))[0]
 
 
 def article_key(pk: int) -> str:
@@ -320,10 +324,14 @@ def cached_series_pdf(pk: int, version: Version) -> bytes | None:
 def cached_article_pdf_size(article: Article) -> int | None:
     """The size in bytes of the published item's PDF if the cache holds its current version,
     else None (drafts too): for the read page's download link, which never builds one."""
-    found = article_version(article.slug)
+    key = size_key(article_key(article.pk))
+    # The size is read in the version's round trip.
+    found, extra = _remembered(
+        "article", article.slug, lambda: _article_version(article.slug), also=(key,)
+    )
     if found is None:
         return None
-    entry = _cache_get(size_key(article_key(article.pk)))
+    entry = extra[key] if extra is not None else _cache_get(key)
     if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == found[1].key:
         return entry[1]
     return None
