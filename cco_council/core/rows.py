@@ -4,8 +4,7 @@ On the busiest pages the ORM's compiling of a query and its prefetches cost more
 database's answering them. ``json_object_sql`` writes the ``jsonb_build_object(...)`` of a
 model's columns for such a statement, and ``from_json`` makes the instance back, each value
 converted by its own field (times parsed, foreign keys as ids), so templates and helpers see
-the same instances the ORM would give. The instances are for reading: they were not loaded by
-``from_db``, so a model that tracks changes since loading does not track these.
+the same instances the ORM would give.
 """
 
 from django.db import connections, models
@@ -22,13 +21,17 @@ def json_object_sql(model: type[models.Model], alias: str, *, exclude=()) -> str
 
 
 def from_json(model: type[models.Model], data: dict) -> models.Model:
-    """An instance of ``model`` from an object written by ``json_object_sql``."""
-    values = {
-        field.attname: field.to_python(data[field.attname])
-        for field in model._meta.concrete_fields
-        if field.attname in data
-    }
-    return model(**values)
+    """An instance of ``model`` from an object written by ``json_object_sql``.
+
+    Made as the ORM makes a loaded row (``from_db``, its values in field order), which costs
+    a fraction of the keyword constructor: a read page makes one per exchange.
+    """
+    names, values = [], []
+    for field in model._meta.concrete_fields:
+        if field.attname in data:
+            names.append(field.attname)
+            values.append(field.to_python(data[field.attname]))
+    return model.from_db(None, names, values)
 
 
 # (model, columns, database) -> how to make instances from rows of those columns
