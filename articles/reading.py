@@ -21,8 +21,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
-from articles.models import Article, Author, Exchange
-from articles.selectors import SeriesNavigation
+from articles.models import Article, Author
+from articles.selectors import SeriesNavigation, TurnToRead
 from cco_council.core.addresses import SlugUrls
 from cco_council.core.dates import iso, long_date, month_year
 from cco_council.templatetags.pictures import picture
@@ -39,7 +39,7 @@ class ReadPage:
     article: Article
     authors: list[Author]
     tags: list
-    exchanges: list[Exchange]  # each with its ``speaker_name``; empty unless in full
+    exchanges: list[TurnToRead]  # each with its ``speaker_name``; empty unless in full
     full_access: bool
     preview: object  # core.previews.Preview, or None
     series_nav: SeriesNavigation | None

@@ -447,7 +447,7 @@ SELECT {_ITEM_COLUMNS},
                ORDER BY ti.id)
         FROM taggit_taggeditem ti JOIN taggit_tag t ON t.id = ti.tag_id
         WHERE ti.object_id = articles_article.id AND ti.content_type_id = %s) AS tags_data,
-       (SELECT jsonb_agg({json_object_sql(Exchange, "e")} ORDER BY e.position, e.id)
+       (SELECT jsonb_agg(jsonb_build_array(e.speaker, e.text) ORDER BY e.position, e.id)
         FROM articles_exchange e WHERE e.article_id = articles_article.id) AS exchanges_data,
        -- the series' published parts, in the order "Part 2 of 3" counts them
        (SELECT jsonb_agg(jsonb_build_object({_PART_COLUMNS})
@@ -476,13 +476,27 @@ WHERE articles_article.slug = %s
 
 
 @dataclass
+class TurnToRead:
+    """One exchange of a conversation as its read page shows it: a long conversation has forty,
+    and a model instance each cost more than the rest of the page."""
+
+    speaker: str
+    text: str
+    speaker_name: str = ""  # who speaks, as the page names them
+
+    @property
+    def is_interviewer(self) -> bool:
+        return self.speaker == Exchange.Speaker.INTERVIEWER
+
+
+@dataclass
 class ItemToRead:
     """An item with everything its read page shows, from one statement."""
 
     article: Article
     authors: list[Author]
     tags: list[Tag]
-    exchanges: list[Exchange]
+    exchanges: list[TurnToRead]
     series_nav: SeriesNavigation | None
     related: list[Article]
 
@@ -515,9 +529,7 @@ def item_to_read(slug: str, *, preview: bool = False, related: int = 3) -> ItemT
         article=article,
         authors=[from_json(Author, author) for author in _json_list(article.authors_data)],
         tags=[Tag(**tag) for tag in _json_list(article.tags_data)],
-        exchanges=[
-            from_json(Exchange, exchange) for exchange in _json_list(article.exchanges_data)
-        ],
+        exchanges=[TurnToRead(*turn) for turn in _json_list(article.exchanges_data)],
         series_nav=_series_navigation(article, parts),
         related=[from_json(Article, item) for item in _json_list(article.related_data)],
     )
