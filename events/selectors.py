@@ -41,6 +41,19 @@ WHERE e.slug = %s AND {{event_published}}
 """  # noqa: S608 - column names from the models; every value is a parameter
 
 
+_converters: list = []
+
+
+def _event_converters() -> list:
+    # Which of the event's columns a field converts, worked out once, not on every page.
+    if not _converters:
+        for index, field in enumerate(_EVENT_FIELDS):
+            found = field.get_db_converters(connection)
+            if found:
+                _converters.append((index, field, found))
+    return _converters
+
+
 def event_page(slug: str, *, preview: bool = False) -> Event | None:
     """The published event at ``slug`` (any event, for a shared ``preview``) with everything
     its page shows, or None.
@@ -62,8 +75,8 @@ def event_page(slug: str, *, preview: bool = False) -> Event | None:
     # renditions are JSON); a RawQuerySet cost as much again as running the statement.
     count = len(_EVENT_FIELDS)
     values = list(row[:count])
-    for index, field in enumerate(_EVENT_FIELDS):
-        for convert in field.get_db_converters(connection):
+    for index, field, converters in _event_converters():
+        for convert in converters:
             values[index] = convert(values[index], field.cached_col, connection)
     event = Event.from_db(connection.alias, None, values)
     recap_title, recap_slug, recap_source_name, talks_data = row[count:]
@@ -104,16 +117,16 @@ def upcoming_and_past() -> tuple[list[Event], list[Event]]:
 
 
 _UPCOMING_SQL = f"""
-SELECT e.* FROM events_event e
+SELECT e.id, e.name, e.slug, e.start, e.city FROM events_event e
 WHERE {{published}} AND e."{Event._meta.get_field("end").column}" >= %s
 ORDER BY e.start, e.id LIMIT %s
 """  # noqa: S608 - column names from the model; every value is a parameter
 
 
 def upcoming_events(limit: int) -> list[Event]:
-    """The first ``limit`` of ``Event.objects.published().upcoming()``, in one statement
-    written once (for the home page, where compiling the ORM's query cost more than running
-    it)."""
+    """The first ``limit`` of ``Event.objects.published().upcoming()`` with what the home page
+    shows of them (name, address, first day, city; the rest deferred), in one statement
+    written once: compiling the ORM's query cost more than running it."""
     published, params = published_sql("e")
     return fetch_instances(
         Event, _UPCOMING_SQL.format(published=published), [*params, timezone.now(), limit]
