@@ -406,6 +406,28 @@ def published_parts(series: Series | int) -> QuerySet:
     return Article.objects.published().filter(series=series).order_by("part_number", "published_at")
 
 
+_SERIES_WITH_PARTS_SQL = """
+SELECT s.*,
+       ARRAY(SELECT a.id FROM articles_article a WHERE a.series_id = s.id AND {parts}
+             ORDER BY a.part_number, a.published_at) AS part_ids
+FROM articles_series s WHERE s.slug = %s
+"""  # noqa: S608 - no input in the text; every value is a parameter
+
+
+def series_with_parts(slug: str, *, preview: bool = False) -> Series | None:
+    """The series at ``slug`` (or None) with ``part_list``: its published parts (every part, for a
+    shared ``preview``) in the order ``published_parts()`` gives, as list entries
+    (``listing()``). Two statements, whatever the number of parts; the ORM's version of the
+    parts' query cost more to compile than the page's markup."""
+    parts, params = ("TRUE", []) if preview else published_sql("a")
+    found = fetch_instances(Series, _SERIES_WITH_PARTS_SQL.format(parts=parts), [*params, slug])
+    if not found:
+        return None
+    series = found[0]
+    series.part_list = listing(series.part_ids)
+    return series
+
+
 def series_place(article_id: int, series_id: int) -> tuple[int | None, int]:
     """(place of the item among its series' published parts, 1-based, or None when it is not
     one of them; how many there are), in one query of ids."""

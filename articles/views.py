@@ -398,11 +398,16 @@ class SeriesDetailView(DetailView):
     model = Series
     shared_preview = None
 
-    def get_context_data(self, **kwargs):
-        base = Article.objects.all() if self.shared_preview else Article.objects.published()
-        parts = list(
-            base.filter(series=self.object).for_listing().order_by("part_number", "published_at")
+    def get_object(self, queryset=None):
+        series = selectors.series_with_parts(
+            self.kwargs["slug"], preview=self.shared_preview is not None
         )
+        if series is None:
+            raise Http404("No series at this address.")
+        return series
+
+    def get_context_data(self, **kwargs):
+        parts = self.object.part_list
         if not parts and not self.shared_preview:
             raise Http404("This series has no published parts yet.")
         # The series' one PDF holds every part: for members when any part is members-only.

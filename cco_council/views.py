@@ -15,17 +15,15 @@ from django.views.decorators.http import require_safe
 def home(request):
     """The front page: featured and latest library items, coming events, press news."""
     from articles.selectors import front_page_items
-    from events.models import Event
-    from media_relations.models import PressRelease
+    from events.selectors import upcoming_events
+    from media_relations.selectors import latest_releases
 
     featured, latest = front_page_items(featured=3, latest=6)
     context = {
         "featured": featured,
         "latest": latest,
-        "upcoming_events": list(Event.objects.published().upcoming()[:3]),
-        "releases": list(
-            PressRelease.objects.published().only("title", "slug", "published_at")[:3]
-        ),
+        "upcoming_events": upcoming_events(3),
+        "releases": latest_releases(3),
     }
     return render(request, "home.html", context)
 

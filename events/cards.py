@@ -10,13 +10,11 @@ by ``sanitize_html`` when saved, as the template's ``|safe`` trusted it) and the
 
 from html import escape
 
-from django.utils.dateformat import format as dateformat
 from django.utils.safestring import SafeString, mark_safe
 
+from cco_council.core.dates import long_date
 from cco_council.templatetags.pictures import loading_at, picture
-from events.dates import event_dates, talk_time
-
-AGENDA_DAY = "l, F j, Y"
+from events.dates import event_dates, long_day, talk_time
 
 
 def event_card_html(event, *, loading: str = "lazy") -> str:
@@ -87,7 +85,7 @@ def agenda_html(agenda) -> SafeString:
     """The agenda's days (``selectors.agenda_by_day``), each a heading and its talks."""
     return mark_safe(  # noqa: S308 - see the module's docstring
         "".join(
-            f"    <h3>{escape(dateformat(day, AGENDA_DAY))}</h3>\n"
+            f"    <h3>{escape(long_day(day))}</h3>\n"
             f'    <ol class="agenda-day">\n'
             + "".join(agenda_item_html(talk) for talk in talks)
             + "    </ol>\n"
@@ -108,5 +106,19 @@ def speaker_cards_html(speakers) -> SafeString:
             + (f'          <p class="meta">{escape(speaker.role)}</p>\n' if speaker.role else "")
             + "        </div>\n      </li>\n"
             for speaker in speakers
+        )
+    )
+
+
+def coming_up_html(events) -> SafeString:
+    """The home page's "Coming up" list: each event's name, the day it starts (in the site's
+    zone, as the home page has always shown it) and its city."""
+    return mark_safe(  # noqa: S308 - see the module's docstring
+        "".join(
+            f'\n        <li><a href="{escape(event.get_absolute_url())}">{escape(event.name)}</a>\n'
+            f'          <span class="meta">{long_date(event.start)}'
+            + (f" · {escape(event.city)}" if event.city else "")
+            + "</span></li>\n        "
+            for event in events
         )
     )

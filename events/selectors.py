@@ -11,10 +11,11 @@ from itertools import groupby
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Prefetch, Q
+from django.utils import timezone
 
 from articles.models import Article
 from cco_council.core.models import published_sql
-from cco_council.core.rows import from_json, json_object_sql
+from cco_council.core.rows import fetch_instances, from_json, json_object_sql
 from events.models import Event, Speaker, Talk, TalkSpeaker
 
 SEARCH_CONFIG = "english"
@@ -40,6 +41,19 @@ WHERE e.slug = %s AND {{event_published}}
 """  # noqa: S608 - column names from the models; every value is a parameter
 
 
+_converters: list = []
+
+
+def _event_converters() -> list:
+    # Which of the event's columns a field converts, worked out once, not on every page.
+    if not _converters:
+        for index, field in enumerate(_EVENT_FIELDS):
+            found = field.get_db_converters(connection)
+            if found:
+                _converters.append((index, field, found))
+    return _converters
+
+
 def event_page(slug: str, *, preview: bool = False) -> Event | None:
     """The published event at ``slug`` (any event, for a shared ``preview``) with everything
     its page shows, or None.
@@ -61,8 +75,8 @@ def event_page(slug: str, *, preview: bool = False) -> Event | None:
     # renditions are JSON); a RawQuerySet cost as much again as running the statement.
     count = len(_EVENT_FIELDS)
     values = list(row[:count])
-    for index, field in enumerate(_EVENT_FIELDS):
-        for convert in field.get_db_converters(connection):
+    for index, field, converters in _event_converters():
+        for convert in converters:
             values[index] = convert(values[index], field.cached_col, connection)
     event = Event.from_db(connection.alias, None, values)
     recap_title, recap_slug, recap_source_name, talks_data = row[count:]
@@ -96,10 +110,27 @@ def upcoming_and_past() -> tuple[list[Event], list[Event]]:
     (most recent first) split it, in one statement: by ``Event.is_past``, the same rule."""
     published, params = published_sql("e")
     upcoming, past = [], []
-    for event in Event.objects.raw(_EVENTS_SQL.format(published=published), params):
+    for event in fetch_instances(Event, _EVENTS_SQL.format(published=published), params):
         (past if event.is_past else upcoming).append(event)
     past.reverse()
     return upcoming, past
+
+
+_UPCOMING_SQL = f"""
+SELECT e.id, e.name, e.slug, e.start, e.city FROM events_event e
+WHERE {{published}} AND e."{Event._meta.get_field("end").column}" >= %s
+ORDER BY e.start, e.id LIMIT %s
+"""  # noqa: S608 - column names from the model; every value is a parameter
+
+
+def upcoming_events(limit: int) -> list[Event]:
+    """The first ``limit`` of ``Event.objects.published().upcoming()`` with what the home page
+    shows of them (name, address, first day, city; the rest deferred), in one statement
+    written once: compiling the ORM's query cost more than running it."""
+    published, params = published_sql("e")
+    return fetch_instances(
+        Event, _UPCOMING_SQL.format(published=published), [*params, timezone.now(), limit]
+    )
 
 
 def public_event(slug: str) -> Event:
@@ -223,8 +254,8 @@ def talks_of_author(author_id: int) -> list[Talk]:
     """Talks at published events by the speaker who is this library author, newest first,
     each with its event: for the author's page (events' ``talks_for_author`` tag)."""
     published, params = published_sql("e")
-    talks = list(
-        Talk.objects.raw(_TALKS_OF_AUTHOR_SQL.format(published=published), [*params, author_id])
+    talks = fetch_instances(
+        Talk, _TALKS_OF_AUTHOR_SQL.format(published=published), [*params, author_id]
     )
     for talk in talks:
         talk.event = from_json(Event, json.loads(talk.event_data))
@@ -281,7 +312,7 @@ def found_events(query: str, *, limit: int) -> list[Event]:
     published, params = published_sql("e")
     pattern = _contains(text)
     sql = _FOUND_EVENTS_SQL.format(published=published)
-    return list(Event.objects.raw(sql, [text, *params, pattern, pattern, pattern, limit]))
+    return fetch_instances(Event, sql, [text, *params, pattern, pattern, pattern, limit])
 
 
 def found_speakers(query: str, *, limit: int) -> list[Speaker]:
@@ -292,7 +323,7 @@ def found_speakers(query: str, *, limit: int) -> list[Speaker]:
     published, params = published_sql("e")
     pattern = _contains(text)
     sql = _FOUND_SPEAKERS_SQL.format(published=published)
-    return list(Speaker.objects.raw(sql, [text, *params, pattern, pattern, limit]))
+    return fetch_instances(Speaker, sql, [text, *params, pattern, pattern, limit])
 
 
 _SPEAKER_PAGE_SQL = f"""
@@ -333,7 +364,7 @@ def speaker_page(slug: str) -> Speaker | None:
         event_published=event_published, article_published=article_published
     )
     params = [*event_params, *article_params, slug, *event_params]
-    found = list(Speaker.objects.raw(sql, params))
+    found = fetch_instances(Speaker, sql, params)
     if not found:
         return None
     speaker = found[0]

@@ -9,11 +9,10 @@ escapes its own). The markup is what the templates wrote.
 
 from html import escape
 
-from django.utils import timezone
-from django.utils.dateformat import format as dateformat
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
+from cco_council.core.dates import MONTH_NAMES, iso, long_date
 from cco_council.core.forms import widget_html
 from cco_council.templatetags.pictures import picture
 from media_relations.forms import HONEYPOT_FIELD
@@ -52,12 +51,11 @@ def release_cards_html(releases) -> SafeString:
     """The press room's list of releases: date, title, summary."""
     items = []
     for release in releases:
-        published = timezone.localtime(release.published_at)
         summary = f"        <p>{escape(release.summary)}</p>\n" if release.summary else ""
         items.append(
             '      <li class="card press-release-card">\n'
-            f'        <p class="meta"><time datetime="{dateformat(published, "c")}">'
-            f"{dateformat(published, 'F j, Y')}</time></p>\n"
+            f'        <p class="meta"><time datetime="{iso(release.published_at)}">'
+            f"{long_date(release.published_at)}</time></p>\n"
             f'        <h3><a href="{escape(release.get_absolute_url())}">'
             f"{escape(release.title)}</a></h3>\n"
             f"{summary}"
@@ -66,12 +64,25 @@ def release_cards_html(releases) -> SafeString:
     return mark_safe("".join(items))  # noqa: S308 - see the module's docstring
 
 
+def release_links_html(releases) -> SafeString:
+    """The home page's short list of releases: title and day."""
+    return mark_safe(  # noqa: S308 - see the module's docstring
+        "".join(
+            f'\n        <li><a href="{escape(release.get_absolute_url())}">'
+            f"{escape(release.title)}</a>\n"
+            f'          <span class="meta">{long_date(release.published_at)}</span></li>\n        '
+            for release in releases
+        )
+    )
+
+
 def coverage_cards_html(items) -> SafeString:
     """Coverage in the news, each linking to the outlet's page and, while published, to the
     event or item it is about (``selectors.press_room``)."""
     cards = []
     for item in items:
         link, outlet = escape(item.url), escape(item.outlet)
+        day = item.published_on
         lines = []
         if item.excerpt:
             lines.append(f"<p>{escape(item.excerpt)}</p>")
@@ -91,8 +102,8 @@ def coverage_cards_html(items) -> SafeString:
             )
         cards.append(
             f'      <li class="card press-release-card" id="coverage-{item.pk}">\n'
-            f'        <p class="meta"><time datetime="{dateformat(item.published_on, "Y-m-d")}">'
-            f"{dateformat(item.published_on, 'F j, Y')}</time> · {outlet}</p>\n"
+            f'        <p class="meta"><time datetime="{day.isoformat()}">'
+            f"{MONTH_NAMES[day.month]} {day.day}, {day.year}</time> · {outlet}</p>\n"
             f'        <h3><a href="{link}" rel="noopener">{escape(item.headline)}</a></h3>\n'
             + "".join(f"        {line}\n" for line in lines)
             + "      </li>\n"

@@ -10,7 +10,7 @@ from django.db import connection
 from articles.models import Article
 from cco_council.core import cachereads
 from cco_council.core.models import published_sql
-from cco_council.core.rows import from_json, json_object_sql
+from cco_council.core.rows import fetch_instances, from_json, json_object_sql
 from events.models import Event
 from media_relations.models import (
     Coverage,
@@ -57,6 +57,22 @@ def primary_contact() -> MediaContact | None:
 
 def published_releases():
     return PressRelease.objects.published().select_related("contact")
+
+
+_LATEST_RELEASES_SQL = """
+SELECT r.id, r.title, r.slug, r.published_at FROM media_relations_pressrelease r
+WHERE {published} ORDER BY r.published_at DESC, r.id DESC LIMIT %s
+"""  # noqa: S608 - no input in the text; every value is a parameter
+
+
+def latest_releases(limit: int) -> list[PressRelease]:
+    """The newest ``limit`` published releases with their title, slug and publish time only
+    (the rest deferred), for the home page: hand-written, as compiling the ORM's query cost
+    more than the database's answer."""
+    published, params = published_sql("r")
+    return fetch_instances(
+        PressRelease, _LATEST_RELEASES_SQL.format(published=published), [*params, limit]
+    )
 
 
 def release_contact(release: PressRelease) -> MediaContact | None:
@@ -175,7 +191,8 @@ def event_contact(event, *, primary=UNKNOWN) -> MediaContact | None:
     if event is not None and getattr(event, "pk", None) is not None:
         active, params = active_contact_sql("mc")
         sql = _EVENT_CONTACT_SQL.format(active=active)
-        assigned = next(iter(MediaContact.objects.raw(sql, [event.pk, *params])), None)
+        found = fetch_instances(MediaContact, sql, [event.pk, *params])
+        assigned = found[0] if found else None
     if assigned is not None:
         return assigned
     return primary_contact() if primary is UNKNOWN else primary

@@ -31,6 +31,12 @@ def speaker_cards(speakers):
     return cards.speaker_cards_html(speakers)
 
 
+@register.simple_tag
+def coming_up(events):
+    """The home page's list of upcoming events (``cards.coming_up_html``)."""
+    return cards.coming_up_html(events)
+
+
 @register.inclusion_tag("events/includes/author_talks.html")
 def talks_for_author(author):
     """The talks given at published events by the speaker who is this library author."""

@@ -19,6 +19,12 @@ def release_cards(releases):
 
 
 @register.simple_tag
+def release_links(releases):
+    """The home page's list of the latest releases (``cards.release_links_html``)."""
+    return cards.release_links_html(releases)
+
+
+@register.simple_tag
 def coverage_cards(items):
     return cards.coverage_cards_html(items)
 

@@ -319,6 +319,20 @@ def test_series_pages(client):
     assert client.get(empty.get_absolute_url()).status_code == 404
 
 
+def test_series_page_lists_published_parts_in_part_order_only(client):
+    series = SeriesFactory(slug="in-order")
+    later = timezone.now() + datetime.timedelta(hours=1)
+    ArticleFactory(title="Three", series=series, part_number=3)
+    ArticleFactory(title="Not out yet", series=series, part_number=4, published_at=later)
+    DraftFactory(title="Still a draft", series=series, part_number=2)
+    ArticleFactory(title="One", series=series, part_number=1)
+    detail = client.get(series.get_absolute_url())
+    assert [p.title for p in detail.context["parts"]] == ["One", "Three"]
+    html = detail.content.decode()
+    assert "Not out yet" not in html and "Still a draft" not in html
+    assert client.get("/series/no-such-series/").status_code == 404
+
+
 def test_conversations_page_lists_only_conversations(client):
     ConversationFactory(title="Talk")
     ArticleFactory(title="Piece")

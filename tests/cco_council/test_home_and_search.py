@@ -1,4 +1,8 @@
+from datetime import timedelta
+
 import pytest
+from django.template.defaultfilters import date as date_filter
+from django.utils import timezone
 
 from tests.articles.factories import ArticleFactory, AuthorFactory, DraftFactory
 from tests.events.factories import EventFactory, SpeakerFactory, TalkFactory, TalkSpeakerFactory
@@ -27,6 +31,41 @@ def test_home_shows_featured_latest_events_and_releases_but_no_drafts(client):
     assert titles(response, "upcoming_events") == ["Next summit"]
     assert titles(response, "releases") == ["Big news"]
     assert "Draft" not in response.content.decode()
+
+
+def test_home_lists_the_next_three_events_and_the_latest_three_releases(client):
+    now = timezone.now()
+    EventFactory(name="Over", start=now - timedelta(days=2))
+    running = EventFactory(name="Running <now>", start=now - timedelta(hours=1), city="Paris")
+    EventFactory(name="Fourth", start=now + timedelta(days=90))
+    EventFactory(name="Second", start=now + timedelta(days=10), city="")
+    EventFactory(name="Third", start=now + timedelta(days=20))
+    for days in (4, 1, 3, 2):
+        PressReleaseFactory(title=f"{days} days old", published_at=now - timedelta(days=days))
+    PressReleaseFactory(title="Embargoed", published_at=now + timedelta(hours=1))
+
+    response = client.get("/")
+
+    assert titles(response, "upcoming_events") == ["Running <now>", "Second", "Third"]
+    assert titles(response, "releases") == ["1 days old", "2 days old", "3 days old"]
+    html = response.content.decode()
+
+    def day(moment):
+        return date_filter(timezone.localtime(moment), "F j, Y")
+
+    # each event's first day as the site's zone reads it, and its city when it has one
+    assert (
+        f'<li><a href="/events/{running.slug}/">Running &lt;now&gt;</a>\n'
+        f'          <span class="meta">{day(running.start)} · Paris</span></li>'
+    ) in html
+    second = response.context["upcoming_events"][1]
+    assert f'<span class="meta">{day(second.start)}</span>' in html
+    release = response.context["releases"][0]
+    assert (
+        f'<li><a href="{release.get_absolute_url()}">1 days old</a>\n'
+        f'          <span class="meta">{day(release.published_at)}</span></li>'
+    ) in html
+    assert "Embargoed" not in html and "Fourth" not in html
 
 
 @pytest.mark.parametrize("count", [1, 3])
