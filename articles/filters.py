@@ -99,24 +99,30 @@ class LibraryFilters:
     queries. Here the facets' options come written (``selectors.filter_options()``), the
     chosen value marked, and the fields are written in Python as the template wrote them.
     When a value is unknown, ``ArticleFilter`` decides and its form gives the errors, so a
-    400 says what the FilterSet says. ``hidden``: filters a list does not offer.
+    400 says what the FilterSet says. ``hidden``: filters a list does not offer;
+    ``searching``: whether the list is searched too (filters then go through the queryset).
     """
 
-    def __init__(self, data, *, hidden=()):
+    def __init__(self, data, *, hidden=(), searching=False):
         self.data = data
         self.names = [name for name in NAMES if name not in hidden]
         self.hidden = hidden
         # What a select reads from the query: the last value of the parameter.
         self.values = {name: data.get(name) or "" for name in self.names}
         chosen = {name: value for name, value in self.values.items() if value}
+        # The FilterSet filters the queryset where the statements cannot (see facets()): it
+        # then needs the choices.
+        self.pairs = "access" in chosen or (searching and bool(chosen))
         self.options = filter_options(
-            {name: value for name, value in chosen.items() if name in Facet.CHOICES}
+            {name: value for name, value in chosen.items() if name in Facet.CHOICES},
+            pairs=self.pairs,
         )
         self.filterset = None
         self.errors = {}
         if all(self.offered(name, value) for name, value in chosen.items()):
             self.chosen = chosen
         else:
+            self.pairs = True  # sent with an unknown value
             self.filterset = self.build(Article.objects.none())
             self.chosen = {}
             if self.filterset.is_valid():  # never, unless the two disagree
@@ -132,7 +138,9 @@ class LibraryFilters:
 
     def build(self, queryset) -> ArticleFilter:
         """The FilterSet of these values, given the choices already fetched."""
-        choices = {kind: self.options[kind].choices for kind in Facet.CHOICES}
+        choices = None  # not fetched: the FilterSet asks
+        if self.pairs:
+            choices = {kind: self.options[kind].choices for kind in Facet.CHOICES}
         filterset = ArticleFilter(self.data, queryset=queryset, choices=choices)
         for name in self.hidden:
             filterset.form.fields.pop(name, None)

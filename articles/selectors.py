@@ -572,16 +572,26 @@ def _html_escape_sql(column: str) -> str:
 
 
 # Years newest first, the rest by name (as ``filter_choices()`` orders them).
-_FILTER_ORDER = "ORDER BY CASE WHEN kind = 'year' THEN slug END DESC, label, key"
+_FILTER_ORDER = "ORDER BY CASE WHEN f.kind = 'year' THEN f.slug END DESC, f.label, f.key"
+# The pairs go with the options only when asked for or a chosen value is unknown (a form then
+# says so).
 _FILTER_OPTIONS_SQL = f"""
-SELECT kind,
-       string_agg('<option value="' || {_html_escape_sql("slug")} || '">'
-                  || {_html_escape_sql("label")} || '</option>', '' {_FILTER_ORDER}),
-       coalesce(bool_or(slug = %s::jsonb ->> kind), false),
-       json_agg(json_build_array(slug, label) {_FILTER_ORDER})::text
-FROM articles_facet
-WHERE listed_from <= %s AND kind IN ('tag', 'author', 'series', 'year')
-GROUP BY kind
+WITH chosen AS (SELECT key AS kind, value AS slug FROM jsonb_each_text(%s::jsonb)),
+unknown AS (
+    SELECT EXISTS (
+        SELECT 1 FROM chosen c WHERE NOT EXISTS (
+            SELECT 1 FROM articles_facet f
+            WHERE f.kind = c.kind AND f.slug = c.slug AND f.listed_from <= %s)) AS found
+)
+SELECT f.kind,
+       string_agg('<option value="' || {_html_escape_sql("f.slug")} || '">'
+                  || {_html_escape_sql("f.label")} || '</option>', '' {_FILTER_ORDER}),
+       coalesce(bool_or(f.slug = c.slug), false),
+       coalesce(json_agg(json_build_array(f.slug, f.label) {_FILTER_ORDER})
+                FILTER (WHERE %s OR (SELECT found FROM unknown)), '[]')::text
+FROM articles_facet f LEFT JOIN chosen c ON c.kind = f.kind
+WHERE f.listed_from <= %s AND f.kind IN ('tag', 'author', 'series', 'year')
+GROUP BY f.kind
 """  # noqa: S608 - no input in the text
 
 
@@ -592,25 +602,27 @@ class FilterOptions:
 
     html: str
     known: bool
-    choices_json: str  # the (slug, label) pairs, read only where a form needs them
+    choices_json: str  # the (slug, label) pairs, sent only when a chosen value is unknown
 
     @property
     def choices(self) -> list[tuple[str, str]]:
         return [(slug, label) for slug, label in json.loads(self.choices_json)]
 
 
-def filter_options(chosen: dict[str, str]) -> dict[str, FilterOptions]:
+def filter_options(chosen: dict[str, str], *, pairs: bool = False) -> dict[str, FilterOptions]:
     """The filters' choices as a list page shows them, with whether each value in ``chosen``
     (facet kind: slug) is among them: one query, like ``filter_choices()``.
 
     A large library offers a thousand series and hundreds of authors; fetched as rows and
     written out option by option in Python, they cost more than the rest of the page. The
-    database writes the options (escaped as ``html.escape`` does) and sends the pairs as one
-    JSON text, parsed only when a form must say which value is unknown.
+    database writes the options (escaped as ``html.escape`` does); the pairs come, as one
+    JSON text, only with ``pairs`` or when a chosen value is unknown, for the form that says
+    so.
     """
     options = {kind: FilterOptions("", False, "[]") for kind in Facet.CHOICES}
+    now = timezone.now()
     with connection.cursor() as cursor:
-        cursor.execute(_FILTER_OPTIONS_SQL, [json.dumps(chosen), timezone.now()])
+        cursor.execute(_FILTER_OPTIONS_SQL, [json.dumps(chosen), now, pairs, now])
         for kind, markup, known, pairs in cursor.fetchall():
             options[kind] = FilterOptions(markup, known, pairs)
     return options

@@ -89,8 +89,9 @@ class LibraryView(LibraryPageMixin, ListView):
         return Article.objects.published()
 
     def get(self, request, *args, **kwargs):
-        self.filterset = LibraryFilters(request.GET, hidden=self.hide_filters)
         self.search_form = SearchForm(request.GET)
+        searching = self.search_form.is_valid() and bool(self.search_form.cleaned_data["q"])
+        self.filterset = LibraryFilters(request.GET, hidden=self.hide_filters, searching=searching)
         self.search = None
         if not self.filterset.is_valid():
             self.object_list = Article.objects.none()

@@ -147,3 +147,14 @@ def test_access_filter_goes_through_the_filterset(client, query, expected):
     assert filters.facets() is None
     response = client.get(f"/library/?{query}")
     assert len(response.context["object_list"]) == expected
+
+
+def test_pairs_come_only_when_a_chosen_value_is_unknown():
+    make_library()
+    known = selectors.filter_options({"tag": "cx", "year": "2021"})
+    assert known["tag"].known and known["year"].known
+    assert all(options.choices == [] for options in known.values())
+    unknown = selectors.filter_options({"tag": "cx", "year": "1999"})
+    assert unknown["tag"].known and not unknown["year"].known
+    choices = selectors.filter_choices()
+    assert {kind: options.choices for kind, options in unknown.items()} == choices
