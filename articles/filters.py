@@ -176,7 +176,7 @@ class LibraryFilters:
 
     def queryset(self, queryset):
         """``queryset`` filtered by the FilterSet, for what the statements do not cover."""
-        return (self.filterset or self.build(queryset)).qs if self.chosen else queryset
+        return self.build(queryset).qs if self.chosen else queryset
 
     def select_options(self, name: str) -> str:
         """The select's options, the chosen one (or the empty one) selected."""
