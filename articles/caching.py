@@ -137,10 +137,6 @@ def cache_public_page(view):
         query = normalised_query(request) if _cacheable(request) else None
         if query is None:
             return view(request, *args, **kwargs)
-        # The page is rendered from the normalised query, so whichever spelling of the
-        # address comes first, the entry holds the page of the clean one.
-        request.GET = QueryDict(query)
-        request.META["QUERY_STRING"] = query
         key = page_key(query, request.path)
         now = timezone.now()
         try:
@@ -150,6 +146,11 @@ def cache_public_page(view):
             return view(request, *args, **kwargs)
         if response is not None:
             return response
+        # The page is rendered from the normalised query, so whichever spelling of the
+        # address comes first, the entry holds the page of the clean one. (Not before: a hit
+        # reads nothing from the query.)
+        request.GET = QueryDict(query)
+        request.META["QUERY_STRING"] = query
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
             response = response.render()

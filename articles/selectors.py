@@ -598,6 +598,70 @@ def filter_choices() -> dict[str, list[tuple[str, str]]]:
     return choices
 
 
+def _html_escape_sql(column: str) -> str:
+    """``html.escape(column)`` in SQL: the same five characters, ``&`` first."""
+    for char, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;")):
+        column = f"replace({column}, '{char}', '{entity}')"
+    return f"replace({column}, '''', '&#x27;')"
+
+
+# Years newest first, the rest by name (as ``filter_choices()`` orders them).
+_FILTER_ORDER = "ORDER BY CASE WHEN f.kind = 'year' THEN f.slug END DESC, f.label, f.key"
+# The pairs go with the options only when asked for or a chosen value is unknown (a form then
+# says so).
+_FILTER_OPTIONS_SQL = f"""
+WITH chosen AS (SELECT key AS kind, value AS slug FROM jsonb_each_text(%s::jsonb)),
+unknown AS (
+    SELECT EXISTS (
+        SELECT 1 FROM chosen c WHERE NOT EXISTS (
+            SELECT 1 FROM articles_facet f
+            WHERE f.kind = c.kind AND f.slug = c.slug AND f.listed_from <= %s)) AS found
+)
+SELECT f.kind,
+       string_agg('<option value="' || {_html_escape_sql("f.slug")} || '">'
+                  || {_html_escape_sql("f.label")} || '</option>', '' {_FILTER_ORDER}),
+       coalesce(bool_or(f.slug = c.slug), false),
+       coalesce(json_agg(json_build_array(f.slug, f.label) {_FILTER_ORDER})
+                FILTER (WHERE %s OR (SELECT found FROM unknown)), '[]')::text
+FROM articles_facet f LEFT JOIN chosen c ON c.kind = f.kind
+WHERE f.listed_from <= %s AND f.kind IN ('tag', 'author', 'series', 'year')
+GROUP BY f.kind
+"""  # noqa: S608 - no input in the text
+
+
+@dataclass
+class FilterOptions:
+    """One facet filter's choices (those of ``filter_choices()``) written as the select's
+    ``<option>`` elements, none selected, and whether the value asked for is among them."""
+
+    html: str
+    known: bool
+    choices_json: str  # the (slug, label) pairs, sent only when a chosen value is unknown
+
+    @property
+    def choices(self) -> list[tuple[str, str]]:
+        return [(slug, label) for slug, label in json.loads(self.choices_json)]
+
+
+def filter_options(chosen: dict[str, str], *, pairs: bool = False) -> dict[str, FilterOptions]:
+    """The filters' choices as a list page shows them, with whether each value in ``chosen``
+    (facet kind: slug) is among them: one query, like ``filter_choices()``.
+
+    A large library offers a thousand series and hundreds of authors; fetched as rows and
+    written out option by option in Python, they cost more than the rest of the page. The
+    database writes the options (escaped as ``html.escape`` does); the pairs come, as one
+    JSON text, only with ``pairs`` or when a chosen value is unknown, for the form that says
+    so.
+    """
+    options = {kind: FilterOptions("", False, "[]") for kind in Facet.CHOICES}
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute(_FILTER_OPTIONS_SQL, [json.dumps(chosen), now, pairs, now])
+        for kind, markup, known, pairs in cursor.fetchall():
+            options[kind] = FilterOptions(markup, known, pairs)
+    return options
+
+
 _LISTING_COLUMNS = ", ".join(
     f"articles_article.{Article._meta.get_field(name).column}"
     for name in ("id", *LISTING_FIELDS, "updated_at")
@@ -768,15 +832,45 @@ def _facet_condition(kind: str, slug: str) -> tuple[str, list]:
     return condition, values
 
 
+_FILTERED_COUNT_SQL = "SELECT count(*) FROM articles_article a WHERE {published} {condition}"
+
+
+def _filtered(facets: dict[str, str]) -> tuple[str, list]:
+    """The condition that an item ``a`` is published and has every one of these facets
+    (kind: slug), and its parameters."""
+    published, params = published_sql("a")
+    conditions = [published]
+    for kind, slug in facets.items():
+        condition, values = _facet_condition(kind, slug)
+        conditions.append(condition)
+        params += values
+    return " ".join(conditions), params
+
+
 def facet_page_ids(kind: str, slug: str, *, offset: int, limit: int) -> list[int]:
     """The ids of one page of the published items with this facet, newest first: what
     ``Article.objects.published()`` filtered by it gives, in one statement written once."""
-    condition, values = _facet_condition(kind, slug)
-    published, params = published_sql("a")
-    sql = _FACET_PAGE_SQL.format(published=published, condition=condition)
+    return filtered_page_ids({kind: slug}, offset=offset, limit=limit)
+
+
+def filtered_page_ids(facets: dict[str, str], *, offset: int, limit: int) -> list[int]:
+    """The ids of one page of the published items with all of these facets (the library's
+    filters combined: a kind, tag, author, series, year), newest first."""
+    condition, params = _filtered(facets)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *values, limit, offset])
+        cursor.execute(
+            _FACET_PAGE_SQL.format(published=condition, condition=""), [*params, limit, offset]
+        )
         return [row[0] for row in cursor.fetchall()]
+
+
+def filtered_count(facets: dict[str, str]) -> int:
+    """How many published items have all of these facets: a count, for the combinations
+    the facets do not keep (``facet_count()`` knows each one alone)."""
+    condition, params = _filtered(facets)
+    with connection.cursor() as cursor:
+        cursor.execute(_FILTERED_COUNT_SQL.format(published=condition, condition=""), params)
+        return cursor.fetchone()[0]
 
 
 _PUBLIC_TAG_SQL = """

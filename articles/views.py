@@ -16,7 +16,7 @@ from django.views.generic import DetailView, ListView
 
 from articles import selectors, social
 from articles.caching import cache_public_page
-from articles.filters import ArticleFilter, SearchForm
+from articles.filters import LibraryFilters, SearchForm
 from articles.models import Article, Author, Series
 from articles.reading import ReadPage
 from cco_council.core.html import json_for_script
@@ -89,11 +89,9 @@ class LibraryView(LibraryPageMixin, ListView):
         return Article.objects.published()
 
     def get(self, request, *args, **kwargs):
-        self.filterset = ArticleFilter(request.GET, queryset=self.base_queryset(), request=request)
-        for name in self.hide_filters:
-            self.filterset.form.fields.pop(name, None)
-            self.filterset.filters.pop(name, None)
         self.search_form = SearchForm(request.GET)
+        searching = self.search_form.is_valid() and bool(self.search_form.cleaned_data["q"])
+        self.filterset = LibraryFilters(request.GET, hidden=self.hide_filters, searching=searching)
         self.search = None
         if not self.filterset.is_valid():
             self.object_list = Article.objects.none()
@@ -102,7 +100,6 @@ class LibraryView(LibraryPageMixin, ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        queryset = self.filterset.qs
         query = self.search_form.cleaned_data["q"] if self.search_form.is_valid() else ""
         facet = self.items_facet()
         if query and facet is not None:
@@ -112,17 +109,33 @@ class LibraryView(LibraryPageMixin, ListView):
             self.search = selectors.search_page(
                 query, page=number, per_page=self.paginate_by, facet=facet
             )
-            return queryset
+            return Article.objects.none()
         if query:
+            queryset = self.filterset.queryset(self.base_queryset())
             self.search = selectors.search_with_correction(query, queryset)
             # Ranked with headlines computed in the query: fetched as they come.
             return self.search.results.for_listing(text=True)
-        return queryset
+        if self.list_facets() is not None:
+            # Counted and paged by statements (see get_paginator): never read.
+            return Article.objects.none()
+        return self.filterset.queryset(self.base_queryset())
 
     def list_facet(self):
         if self.search is not None:
             return None
         return self.items_facet()
+
+    def list_facets(self) -> dict[str, str] | None:
+        """The facets the list's items all have (see ``LibraryFilters.facets()``), or None
+        when only the queryset can find them."""
+        facets = self.filterset.facets()
+        if facets is not None and self.implied_kind:
+            facets["kind"] = self.implied_kind
+        return facets
+
+    @staticmethod
+    def filtered_ids(facets, offset, limit):
+        return selectors.filtered_page_ids(facets, offset=offset, limit=limit)
 
     def items_facet(self) -> tuple[str, str] | None:
         """The one facet the list's items are (the library with no filter, a kind, a tag...),
@@ -140,7 +153,14 @@ class LibraryView(LibraryPageMixin, ListView):
         if self.search is None:
             if not self.filterset.is_valid():
                 return Paginator(queryset, per_page, **kwargs)
-            return super().get_paginator(queryset, per_page, **kwargs)
+            paginator = super().get_paginator(queryset, per_page, **kwargs)
+            facets = self.list_facets()
+            if facets is not None:
+                if paginator.ids is None:
+                    paginator.ids = partial(self.filtered_ids, facets)
+                if "count" not in paginator.__dict__:
+                    paginator.count = selectors.filtered_count(facets)
+            return paginator
         if isinstance(self.search.results, list):
             paginator = FetchedPagePaginator(self.search.results, per_page, **kwargs)
         else:

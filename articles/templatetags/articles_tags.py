@@ -1,7 +1,4 @@
-from html import escape
-
 from django import template
-from django.utils.safestring import mark_safe
 
 from articles import cards, selectors
 from cco_council.core.addresses import reverse_slug
@@ -24,24 +21,6 @@ def snippet(article):
 @register.filter
 def tag_url(tag):
     return reverse_slug("articles:tag_detail", tag.slug)
-
-
-@register.simple_tag
-def select_options(filterset, bound_field):
-    """The <option>s of a library filter's select, written in one pass.
-
-    Django renders each option through a widget template, which for hundreds of authors or
-    series costs more than all of the page's queries; this writes the same markup from the
-    filter's (value, label) pairs.
-    """
-    selected = str(bound_field.value() or "")
-    return mark_safe(  # noqa: S308 - every value and label is escaped here
-        "".join(
-            f'<option value="{escape(value)}"{" selected" if value == selected else ""}>'
-            f"{escape(label)}</option>"
-            for value, label in filterset.options(bound_field.name)
-        )
-    )
 
 
 @register.simple_tag(takes_context=True)
