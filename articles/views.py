@@ -43,6 +43,8 @@ class LibraryPageMixin(PageNumberMixin):
         ids = None
         if count is not None:
             ids = partial(self.facet_ids, *facet)
+        elif isinstance(queryset, DeferredItems):
+            queryset = queryset.build()
         paginator = super().get_paginator(
             queryset, per_page, rows=selectors.listing, ids=ids, **kwargs
         )
@@ -59,6 +61,17 @@ class LibraryPageMixin(PageNumberMixin):
         is one: then the facets count it and a statement written once finds its pages;
         otherwise the queryset does both."""
         return None
+
+
+class DeferredItems:
+    """A facet's list of items (an author's, a tag's) as ``get_queryset()`` gives it: the
+    queryset is built only when the facets cannot count and page the list, which they nearly
+    always can; building it cost those pages a quarter of a millisecond for nothing."""
+
+    model = Article  # for the template's name of the list, "article_list"
+
+    def __init__(self, build):
+        self.build = build
 
 
 class FetchedPagePaginator(Paginator):
@@ -354,7 +367,8 @@ class AuthorDetailView(LibraryPageMixin, ListView):
         self.author = selectors.public_author(self.kwargs["slug"])
         if self.author is None:
             raise Http404("No author with published pieces at this address.")
-        return Article.objects.published().by_author(self.author.slug)
+        slug = self.author.slug
+        return DeferredItems(lambda: Article.objects.published().by_author(slug))
 
     def list_facet(self):
         return ("author", self.author.slug)
@@ -375,7 +389,8 @@ class TagDetailView(LibraryPageMixin, ListView):
         self.tag = selectors.public_tag(self.kwargs["slug"])
         if self.tag is None:
             raise Http404("No published item carries this tag.")
-        return Article.objects.published().with_tag(self.tag.slug)
+        slug = self.tag.slug
+        return DeferredItems(lambda: Article.objects.published().with_tag(slug))
 
     def list_facet(self):
         return ("tag", self.tag.slug)
