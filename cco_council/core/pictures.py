@@ -658,10 +658,34 @@ def picture_html(
     the one picture at the top of a page, fetched first and never lazily.
 
     A list page writes twenty of these, so they are written with plain string formatting
-    (every value escaped here) rather than ``format_html``, which cost several times as much.
+    (every value escaped here) rather than ``format_html``, which cost several times as much,
+    and each is remembered by this process for the renditions it names (their key and place
+    say which files were made, from which upload and focal point) and the arguments: the same
+    element is not written again for every reader.
     """
     if picture is None or not picture.ready:
         return SafeString("")
+    alt = picture.alt if alt is None else alt
+    data = picture.data
+    key = (data.get("key"), data.get("base"), crop, sizes, css, loading, display, alt, priority)
+    if key[0] is None:
+        return _picture_html(picture, crop, sizes, css, loading, display, alt, priority)
+    html = _written.get(key)
+    if html is None:
+        if len(_written) >= WRITTEN_LIMIT:
+            _written.clear()
+        html = _written[key] = _picture_html(
+            picture, crop, sizes, css, loading, display, alt, priority
+        )
+    return html
+
+
+# Elements written, by what shapes them (see picture_html): a few per picture on the site.
+WRITTEN_LIMIT = 4096
+_written: dict[tuple, SafeString] = {}
+
+
+def _picture_html(picture, crop, sizes, css, loading, display, alt, priority) -> SafeString:
     fallbacks = picture.renditions(crop)
     if not fallbacks:
         return SafeString("")
@@ -677,7 +701,7 @@ def picture_html(
     css = f' class="{escape(css)}"' if css else ""
     loading = "eager" if priority else escape(loading)
     urgency = ' fetchpriority="high"' if priority else ""
-    alt = escape(picture.alt if alt is None else alt)
+    alt = escape(alt)
     return SafeString(
         f'<picture{css}>{source}<img src="{escape(fallback.url)}" srcset="{_srcset(fallbacks)}" '
         f'sizes="{sizes}" width="{int(width)}" height="{int(height)}" alt="{alt}" '

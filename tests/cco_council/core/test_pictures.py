@@ -199,6 +199,23 @@ def test_picture_element_has_sources_width_height_alt_and_lazy_loading():
     )
 
 
+def test_a_remembered_element_follows_the_description_and_a_new_focal_point():
+    article = attach(ArticleFactory(), "cover_image", photo(), alt="Before")
+    before = picture_html(article.cover, "wide", sizes="10rem")
+
+    article.cover_image_alt = "After"
+    described = picture_html(article.cover, "wide", sizes="10rem")
+    article.cover_image_focus_x = 0.1
+    article.save()
+    refresh_renditions(article)
+    refocused = picture_html(article.cover, "wide", sizes="10rem")
+
+    assert 'alt="Before"' in before
+    assert 'alt="After"' in described
+    assert refocused != described
+    assert "/media/" + article.cover.data["base"] + "-wide-" in refocused
+
+
 def test_portrait_shown_at_a_fixed_size_says_that_size_and_is_fetched_first_when_asked():
     author = attach(AuthorFactory(), "headshot", photo((600, 600)), decorative=True)
 
