@@ -30,6 +30,7 @@ from taggit.models import TaggedItem
 
 from articles import caching
 from articles.models import Article, ArticleAuthor, Exchange, Series
+from cco_council.core import cachereads
 
 logger = logging.getLogger(__name__)
 
@@ -196,7 +197,8 @@ def _remembered(kind: str, slug: str, compute, *, also=()) -> tuple:
     key = f"pdfversion:{kind}:{_digest(_settings_signature(), slug)}"
     now = timezone.now()
     try:
-        found = cache.get_many([caching.VERSION_KEY, key, *also])
+        # With the page's other reads (cco_council.core.cachereads): one round trip.
+        found = cachereads.get_many([caching.VERSION_KEY, key, *also])
     except Exception:
         logger.warning("cache unavailable; PDF version computed", exc_info=True)
         return compute(), None

@@ -55,6 +55,23 @@ def get(key: str):
     return read[key]
 
 
+def get_many(keys) -> dict:
+    """``cache.get_many(keys)``; inside ``read_ahead()`` the registered keys come in the same
+    round trip when they have not been read yet (a read page asks for its PDF's version
+    before its footer asks for the media contact), and these keys are kept for later reads in
+    the request too."""
+    read = _read.get()
+    if read is None:
+        return cache.get_many(keys)
+    wanted = [key for key in keys if key not in read]
+    if not read:
+        wanted += [key for key in _keys if key not in wanted]
+    if wanted:
+        found = cache.get_many(wanted)
+        read.update({key: found.get(key) for key in wanted})
+    return {key: read[key] for key in keys if read[key] is not None}
+
+
 def remember(key: str, value) -> None:
     """Tell the read-ahead that ``key`` now holds ``value`` (set in the cache meanwhile)."""
     read = _read.get()

@@ -51,3 +51,15 @@ def test_what_the_request_sets_or_deletes_is_what_it_reads_next(registered):
         after_delete = cachereads.get(FIRST)
 
     assert (after_set, after_delete) == ("new", None)
+
+
+def test_keys_a_page_asks_for_first_come_with_the_registered_ones(registered):
+    cache.set_many({FIRST: "one", "test-cachereads:own": "mine"})
+    with cachereads.read_ahead():
+        own = cachereads.get_many(["test-cachereads:own", "test-cachereads:missing"])
+        cache.delete(FIRST)  # read already, in the same round trip
+        first = cachereads.get(FIRST)
+    cache.delete("test-cachereads:own")
+
+    assert own == {"test-cachereads:own": "mine"}
+    assert first == "one"
