@@ -13,6 +13,7 @@ snippet (``selectors.snippet`` escapes it around its <mark>s) and the cover's ``
 
 from html import escape
 
+from django.urls import get_script_prefix
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
@@ -28,9 +29,38 @@ def _cover(article, url: str, role: str, loading: str) -> str:
     return f'<a class="picture-link" href="{url}" tabindex="-1" aria-hidden="true">{image}</a>'
 
 
+# Entries written, by what shapes them (see entry_html): about one per item on the site.
+WRITTEN_LIMIT = 4096
+_written: dict[tuple, str] = {}
+
+
 def entry_html(article, *, loading: str = "lazy", is_member=False) -> str:
     """One list entry. ``is_member``: whether the reader may download members-only PDFs
-    (read only when the item is members-only)."""
+    (read only when the item is members-only).
+
+    An entry is a function of its row in ``selectors.listing()`` (every column the entry
+    shows, as the database sent them), the reader's membership where it matters, the
+    pictures' loading and the site's address prefix: this process remembers it by those, so
+    a list of twenty is not written afresh for every reader. A search result (its snippet
+    depends on the words searched) is always written afresh.
+    """
+    row = getattr(article, "row", None)
+    if row is None or getattr(article, "headline", None):
+        return _entry_html(article, loading=loading, is_member=is_member)
+    members_only = article.members_only or bool(article.series_id and article.series_members_only)
+    key = (row, loading, bool(is_member) if members_only else None, get_script_prefix())
+    try:
+        html = _written.get(key)
+    except TypeError:  # a column the driver sent as something unhashable: write it afresh
+        return _entry_html(article, loading=loading, is_member=is_member)
+    if html is None:
+        if len(_written) >= WRITTEN_LIMIT:
+            _written.clear()
+        html = _written[key] = _entry_html(article, loading=loading, is_member=is_member)
+    return html
+
+
+def _entry_html(article, *, loading: str, is_member) -> str:
     card = article.card
     pk, url, title = card["pk"], escape(card["url"]), escape(card["title"])
     kind = escape(card["kind"])

@@ -686,7 +686,8 @@ def listing(ids: list[int]) -> list[Article]:
     if not ids:
         return []
     content_type = ContentType.objects.get_for_model(Article).pk
-    found = {item.pk: item for item in fetch_instances(Article, _LISTING_SQL, [content_type, ids])}
+    rows = fetch_instances(Article, _LISTING_SQL, [content_type, ids], keep_rows=True)
+    found = {item.pk: item for item in rows}
     urls = SlugUrls()
     for item in found.values():
         item.slug_urls = urls  # for ``Article.card``: one per page, not one per entry

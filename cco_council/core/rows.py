@@ -59,7 +59,9 @@ def _loader(model: type[models.Model], names: tuple[str, ...], connection) -> tu
     return loader
 
 
-def fetch_instances(model: type[models.Model], sql: str, params, *, using: str = "default"):
+def fetch_instances(
+    model: type[models.Model], sql: str, params, *, using: str = "default", keep_rows=False
+):
     """Instances of ``model`` from a hand-written statement, as ``Manager.raw()`` makes them:
     columns named after the model's fields fill them (each value converted by its field), any
     other column becomes an attribute.
@@ -67,6 +69,8 @@ def fetch_instances(model: type[models.Model], sql: str, params, *, using: str =
     ``raw()`` works out, on every call, which column goes where and how each is converted;
     for the pages that read through hand-written statements (a list of twenty entries, a read
     page) that cost more than the database's answer. Here it is worked out once per statement.
+    With ``keep_rows``, each instance keeps the row it was made from as the database sent it
+    (``instance.row``): everything the statement said of it, in one hashable value.
     """
     connection = connections[using]
     with connection.cursor() as cursor:
@@ -76,7 +80,8 @@ def fetch_instances(model: type[models.Model], sql: str, params, *, using: str =
     positions, attnames, converters, extra = _loader(model, names, connection)
     from_db = model.from_db
     instances = []
-    for row in rows:
+    for sent in rows:
+        row = sent
         if converters:
             row = list(row)
             for position, functions in converters:
@@ -87,5 +92,7 @@ def fetch_instances(model: type[models.Model], sql: str, params, *, using: str =
         instance = from_db(using, attnames, [row[position] for position in positions])
         for position, name in extra:
             setattr(instance, name, row[position])
+        if keep_rows:
+            instance.row = sent
         instances.append(instance)
     return instances

@@ -408,6 +408,18 @@ def test_read_page_remembers_its_pdf_version_until_the_library_changes(client, s
     assert 'type="application/pdf" download>Download PDF</a>' in after_edit
 
 
+def test_list_entries_follow_a_change_that_leaves_the_edit_time_alone(client):
+    # Entries are remembered by the row they were written from, not by updated_at.
+    article = ArticleFactory(title="Old title")
+    assert "Old title" in client.get("/library/").content.decode()
+
+    Article.objects.filter(pk=article.pk).update(title="New title")
+    html = client.get("/library/").content.decode()
+
+    assert "New title" in html
+    assert "Old title" not in html
+
+
 def test_interviewer_without_byline_has_an_author_page_listing_the_interview(client):
     conversation = ConversationFactory(title="An interview they conducted")
     response = client.get(conversation.interviewer.get_absolute_url())
