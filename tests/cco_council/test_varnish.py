@@ -51,7 +51,9 @@ def free_port() -> int:
 
 def database_url() -> str:
     settings = connections["default"].settings_dict
-    host = settings["HOST"] or "localhost"
+    # The embedded PostgreSQL names its socket directory as an option (dj-database-url reads
+    # "?host=" into OPTIONS), not as HOST.
+    host = settings["HOST"] or settings.get("OPTIONS", {}).get("host") or "localhost"
     if host.startswith("/"):  # a unix socket directory (the embedded PostgreSQL)
         host = quote(host, safe="")
     port = f":{settings['PORT']}" if settings["PORT"] else ""
